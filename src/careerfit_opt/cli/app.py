@@ -1,0 +1,22 @@
+"""The ``careerfit`` command: one Typer application; each subcommand lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    name="careerfit",
+    help="Find work that fits what you are qualified for and what you love, and plan the path.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+#: Results go to standard output, messages and errors to standard error.
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+#: Exit codes shared by every subcommand.
+EXIT_OK = 0
+EXIT_NO_PLAN = 1
+EXIT_BAD_INPUT = 2

@@ -1,0 +1,60 @@
+"""Loading catalogue files and resolving a scenario's catalogue source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from careerfit_opt.errors import InputError
+from careerfit_opt.io.files import read_structured
+from careerfit_opt.io.validation import validate
+from careerfit_opt.model.actions import Action
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.scenario import CatalogSource
+
+
+def load_catalog_file(path: str | Path) -> Catalog:
+    """A catalogue from a YAML, TOML or JSON file (the layout of :class:`Catalog`)."""
+    path = Path(path)
+    return validate(Catalog, read_structured(path), source=str(path))
+
+
+def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog") -> Catalog:
+    """The catalogue a scenario names; relative paths are read from ``base_dir``.
+
+    ``field`` is the scenario field path used in error messages.
+    """
+    from careerfit_opt.data.bundled import load_bundled_catalog
+
+    def rel(p: str) -> Path:
+        path = Path(p).expanduser()
+        return path if path.is_absolute() else base_dir / path
+
+    if source.bundled is not None:
+        try:
+            catalog = load_bundled_catalog(source.bundled)
+        except InputError as exc:
+            raise exc.with_prefix(f"{field}.bundled") if exc.source is None else exc from None
+    elif source.path is not None:
+        catalog = load_catalog_file(rel(source.path))
+    else:
+        from careerfit_opt.data.onet import load_onet, resolve_onet_dir
+
+        assert source.onet is not None
+        try:
+            onet_dir = resolve_onet_dir(source.onet, base_dir)
+        except InputError as exc:
+            raise exc.with_prefix(f"{field}.onet") if exc.source is None else exc from None
+        catalog = load_onet(onet_dir)
+    extra: list[Action] = []
+    for path_text in source.actions:
+        from careerfit_opt.data.action_files import load_action_file
+
+        extra.extend(load_action_file(rel(path_text), catalog.dimension_ids))
+    if source.synthetic_actions is not None:
+        from careerfit_opt.data.synthetic import generate_actions
+
+        spec = source.synthetic_actions
+        extra.extend(generate_actions(catalog, count=spec.count, seed=spec.seed))
+    if extra:
+        catalog = catalog.with_actions(extra)
+    return catalog

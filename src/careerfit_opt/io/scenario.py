@@ -1,0 +1,56 @@
+"""Loading scenario files: parse, validate, resolve the catalogue, cross-check the ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from careerfit_opt.errors import InputError
+from careerfit_opt.io.catalogs import resolve_catalog
+from careerfit_opt.io.files import read_structured
+from careerfit_opt.io.validation import validate
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.scenario import Scenario, check_against_catalog
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario together with the catalogue it names."""
+
+    scenario: Scenario
+    catalog: Catalog
+    #: The file it came from (``None`` when built from data in memory).
+    path: Path | None = None
+
+    @property
+    def source(self) -> str:
+        """How to refer to the scenario in messages."""
+        return str(self.path) if self.path else "<scenario>"
+
+
+def scenario_from_data(data: Any, base_dir: Path, source: str = "<scenario>") -> LoadedScenario:
+    """Validate plain data as a scenario and resolve its catalogue relative to ``base_dir``."""
+    scenario = validate(Scenario, data, source=source)
+    try:
+        catalog = resolve_catalog(scenario.catalog, base_dir)
+    except InputError as exc:
+        raise exc.with_source(source) from None
+    problems = check_against_catalog(scenario, catalog)
+    if problems:
+        raise InputError(problems, source=source)
+    return LoadedScenario(scenario=scenario, catalog=catalog)
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Read, validate and resolve a scenario file (YAML, TOML or JSON).
+
+    Every problem raises :class:`~careerfit_opt.errors.InputError` naming the file and field.
+
+    >>> loaded = load_scenario("scenarios/accountant_to_designer.yaml")  # doctest: +SKIP
+    >>> loaded.scenario.target.occupation  # doctest: +SKIP
+    'graphic_designer'
+    """
+    path = Path(path)
+    loaded = scenario_from_data(read_structured(path), path.parent, source=str(path))
+    return LoadedScenario(scenario=loaded.scenario, catalog=loaded.catalog, path=path)

@@ -1,0 +1,64 @@
+"""The data model: plain, validated, serialisable data. It imports nothing from the solver."""
+
+from careerfit_opt.model.actions import Action, ActionKind, TrialType
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.dimensions import Dimension, DimensionKind
+from careerfit_opt.model.interests import RIASEC_CODES, WORK_VALUE_NAMES, Riasec, WorkValues
+from careerfit_opt.model.occupations import (
+    DEFAULT_IMPORTANCE_THRESHOLD,
+    Occupation,
+    Requirement,
+    requirement_weight,
+)
+from careerfit_opt.model.profiles import BookedAction, Limits, Preferences, Profile
+from careerfit_opt.model.scenario import (
+    CatalogSource,
+    InterestIndex,
+    Objective,
+    Scenario,
+    ScoringSettings,
+    SolverSettings,
+    SyntheticActions,
+    Target,
+    check_against_catalog,
+)
+
+__all__ = [
+    "DEFAULT_IMPORTANCE_THRESHOLD",
+    "RIASEC_CODES",
+    "WORK_VALUE_NAMES",
+    "Action",
+    "ActionKind",
+    "BookedAction",
+    "Catalog",
+    "CatalogSource",
+    "Dimension",
+    "DimensionKind",
+    "InterestIndex",
+    "Limits",
+    "Objective",
+    "Occupation",
+    "Preferences",
+    "Profile",
+    "Requirement",
+    "Riasec",
+    "Scenario",
+    "ScoringSettings",
+    "SolverSettings",
+    "SyntheticActions",
+    "Target",
+    "TrialType",
+    "WorkValues",
+    "check_against_catalog",
+    "requirement_weight",
+]
+
+from careerfit_opt.model.plans import (  # noqa: E402
+    FitSummary,
+    PlanResult,
+    PlanStatus,
+    PlanStep,
+    Reason,
+)
+
+__all__ += ["FitSummary", "PlanResult", "PlanStatus", "PlanStep", "Reason"]

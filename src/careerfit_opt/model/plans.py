@@ -1,0 +1,105 @@
+"""Plan results: plain, JSON-serialisable data, so batches can cross process boundaries."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from careerfit_opt.model.actions import ActionKind
+from careerfit_opt.model.base import Model
+
+
+class PlanStatus(StrEnum):
+    """How a planning run ended."""
+
+    #: Proven optimal for the objective.
+    OPTIMAL = "optimal"
+    #: A plan within every limit, found before the time limit; ``gap`` says how far from proven.
+    FEASIBLE = "feasible"
+    #: No plan meets the limits; ``reasons`` says which limits block it and by how much.
+    INFEASIBLE = "infeasible"
+    #: The solver stopped before finding a plan or proving there is none.
+    UNKNOWN = "unknown"
+
+
+class PlanStep(Model):
+    """One action in a plan, in weeks from the plan's start (week 0; ``end_week`` exclusive)."""
+
+    action_id: str
+    kind: ActionKind
+    title: str
+    provider: str = ""
+    start_week: int
+    end_week: int
+    hours_per_week: float
+    cost: float
+    #: Dimension gains this step brings (after scale caps).
+    gains: dict[str, float] = Field(default_factory=dict)
+    #: Target dimensions whose gap this step narrows.
+    closes: list[str] = Field(default_factory=list)
+    booked: bool = False
+
+
+class Reason(Model):
+    """Why no plan exists (or why the plan falls short): a user-level limit and by how much."""
+
+    #: ``budget``, ``hours_per_week``, ``horizon``, ``target:<dimension>``,
+    #: ``prerequisite:<action>``, ``booked:<action>`` or ``window:<action>``.
+    limit: str
+    message: str
+    #: What the person has for this limit (e.g. the budget), when a number applies.
+    have: float | None = None
+    #: What the best plan within the other limits needs.
+    need: float | None = None
+
+
+class FitSummary(Model):
+    """Fit scores of the person for the target occupation."""
+
+    qualification: float
+    passion: float | None
+    combined: float | None
+    coverage: float
+
+
+class PlanResult(Model):
+    """The outcome of one planning run.
+
+    ``final_levels`` maps every target dimension to the level at ``ready_week`` (``None`` where
+    the starting level was unknown and nothing in the plan teaches it), ``shortfall`` the gap
+    left per target dimension (0 when met), ``level_timeline`` each target dimension's level
+    after each change as ``[week, level]`` pairs.
+    """
+
+    status: PlanStatus
+    scenario: str = ""
+    profile: str = ""
+    target: str
+    target_title: str = ""
+    objective: str
+    objective_value: list[float] = Field(default_factory=list)
+    objective_bound: list[float] = Field(default_factory=list)
+    #: Relative gap on the first objective level that is not proven (0 when optimal).
+    gap: float | None = None
+    wall_time_s: float = 0.0
+    seed: int = 0
+    ready_week: int | None = None
+    total_cost: float = 0.0
+    total_income: float = 0.0
+    steps: list[PlanStep] = Field(default_factory=list)
+    final_levels: dict[str, float | None] = Field(default_factory=dict)
+    shortfall: dict[str, float] = Field(default_factory=dict)
+    weighted_shortfall: float = 0.0
+    enjoyment: float | None = None
+    level_timeline: dict[str, list[tuple[int, float]]] = Field(default_factory=dict)
+    reasons: list[Reason] = Field(default_factory=list)
+    fit_before: FitSummary | None = None
+    fit_after: FitSummary | None = None
+    #: Notes for the reader, e.g. which starting levels were unknown and how they were treated.
+    notes: list[str] = Field(default_factory=list)
+
+    @property
+    def has_plan(self) -> bool:
+        """Whether the result holds a plan (optimal or feasible)."""
+        return self.status in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)

@@ -1,0 +1,192 @@
+"""Scenarios: one person, a catalogue to plan over, a target, an objective and solver settings."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
+
+from careerfit_opt.errors import Problem
+from careerfit_opt.model.base import Identifier, Model
+from careerfit_opt.model.catalog import Catalog, suggest
+from careerfit_opt.model.occupations import DEFAULT_IMPORTANCE_THRESHOLD
+from careerfit_opt.model.profiles import Profile
+
+
+class Objective(StrEnum):
+    """What the planner optimises.
+
+    ``lexicographic``: weighted shortfall, then ready week, then cost, then enjoyment.
+    ``fastest``: shortfall, then ready week, then cost. ``cheapest``: shortfall, then cost, then
+    ready week. ``balanced``: shortfall, then a weighted sum of ready week and cost.
+    """
+
+    LEXICOGRAPHIC = "lexicographic"
+    FASTEST = "fastest"
+    CHEAPEST = "cheapest"
+    BALANCED = "balanced"
+
+
+class InterestIndex(StrEnum):
+    """How interest congruence between a person and an occupation is measured."""
+
+    PEARSON = "pearson"
+    EUCLIDEAN = "euclidean"
+    IACHAN = "iachan"
+
+
+class ScoringSettings(Model):
+    """Parameters of the fit scores (see docs/scoring.md)."""
+
+    importance_threshold: Annotated[float, Field(ge=1.0, le=5.0)] = DEFAULT_IMPORTANCE_THRESHOLD
+    #: β: how much over-qualification counts against qualification fit (shortfall counts 1).
+    overqualification_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.25
+    interest_index: InterestIndex = InterestIndex.PEARSON
+    #: Share of passion fit that comes from work values (the rest from interests).
+    values_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
+    #: Coverage below which a score is flagged as resting on too little known data.
+    min_coverage: Annotated[float, Field(ge=0.0, le=1.0)] = 0.6
+
+
+class SyntheticActions(Model):
+    """Generate an illustrative action set over the catalogue's dimensions (seeded)."""
+
+    count: Annotated[int, Field(ge=1, le=100_000)] = 150
+    seed: int = 0
+
+
+class CatalogSource(Model):
+    """Where a scenario's catalogue comes from.
+
+    Exactly one base: ``bundled`` (a catalogue shipped with the package, e.g. ``default``),
+    ``path`` (a catalogue file, relative to the scenario file) or ``onet`` (an O*NET directory,
+    or the name of a release installed with ``careerfit data onet``). ``actions`` adds action
+    files (CSV or YAML); ``synthetic_actions`` adds a generated set. A plain string is
+    shorthand: a bundled name, or a path when it has a file suffix or a slash.
+    """
+
+    bundled: str | None = None
+    path: str | None = None
+    onet: str | None = None
+    actions: list[str] = Field(default_factory=list)
+    synthetic_actions: SyntheticActions | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            text = data.strip()
+            is_path = "/" in text or "\\" in text or "." in text.rsplit("/", 1)[-1]
+            return {"path": text} if is_path else {"bundled": text}
+        return data
+
+    @model_validator(mode="after")
+    def _one_base(self) -> CatalogSource:
+        bases = [b for b in ("bundled", "path", "onet") if getattr(self, b)]
+        if len(bases) != 1:
+            raise ValueError(
+                "give exactly one of bundled, path or onet"
+                + (f" (got {', '.join(bases)})" if bases else "")
+            )
+        return self
+
+
+class Target(Model):
+    """A target occupation id, or a request to plan for the top-N recommendations."""
+
+    occupation: Identifier | None = None
+    recommend_top: Annotated[int, Field(ge=1, le=100)] | None = None
+    #: When true, every weighted requirement must be met in full (no shortfall allowed).
+    hard: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"occupation": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        if (self.occupation is None) == (self.recommend_top is None):
+            raise ValueError("give exactly one of occupation or recommend_top")
+        return self
+
+
+class SolverSettings(Model):
+    """Planner settings."""
+
+    time_limit_s: Annotated[float, Field(gt=0.0, le=3600.0)] = 10.0
+    seed: Annotated[int, Field(ge=0)] = 0
+    #: CP-SAT workers; 1 promises the exact same plan on a repeat run.
+    workers: Annotated[int, Field(ge=1, le=64)] = 1
+
+
+class Scenario(Model):
+    """Everything one planning run needs.
+
+    Examples
+    --------
+    >>> s = Scenario(profile=Profile(name="Sam"), target="15-1252.00")
+    >>> s.catalog.bundled, s.target.occupation, s.objective.value
+    ('default', '15-1252.00', 'lexicographic')
+    """
+
+    name: str = ""
+    description: str = ""
+    profile: Profile
+    catalog: CatalogSource = Field(default_factory=lambda: CatalogSource(bundled="default"))
+    target: Target = Field(default_factory=lambda: Target(recommend_top=5))
+    objective: Objective = Objective.LEXICOGRAPHIC
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    solver: SolverSettings = Field(default_factory=SolverSettings)
+
+
+def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]:
+    """Every id in ``scenario`` that ``catalog`` does not know, as problems with field paths."""
+    out: list[Problem] = []
+    dims = catalog.dimension_by_id
+    prof = scenario.profile
+
+    def need(field: str, ident: str, known: dict[str, Any], what: str) -> None:
+        if ident not in known:
+            out.append(Problem(field, f"unknown {what} {ident!r}{suggest(ident, known)}"))
+
+    for dim_id, level in prof.levels.items():
+        need(f"profile.levels.{dim_id}", dim_id, dims, "dimension")
+        dim = dims.get(dim_id)
+        if dim is not None and level is not None and not dim.lo <= level <= dim.hi:
+            out.append(
+                Problem(
+                    f"profile.levels.{dim_id}",
+                    f"must be within {dim.lo:g}–{dim.hi:g} (got {level:g})",
+                )
+            )
+    for i, cred in enumerate(prof.credentials):
+        need(f"profile.credentials[{i}]", cred, dims, "dimension")
+    for dim_id in prof.experience:
+        need(f"profile.experience.{dim_id}", dim_id, dims, "dimension")
+    occs = catalog.occupation_by_id
+    acts = catalog.action_by_id
+    for i, occ_id in enumerate(prof.preferences.excluded_occupations):
+        need(f"profile.preferences.excluded_occupations[{i}]", occ_id, occs, "occupation")
+    for i, act_id in enumerate(prof.preferences.excluded_actions):
+        need(f"profile.preferences.excluded_actions[{i}]", act_id, acts, "action")
+    for i, booked in enumerate(prof.preferences.booked_actions):
+        need(f"profile.preferences.booked_actions[{i}].action_id", booked.action_id, acts, "action")
+        if booked.action_id in prof.preferences.excluded_actions:
+            out.append(
+                Problem(
+                    f"profile.preferences.booked_actions[{i}]",
+                    f"action {booked.action_id!r} is both booked and excluded; keep one",
+                )
+            )
+    if scenario.target.occupation is not None:
+        need("target.occupation", scenario.target.occupation, occs, "occupation")
+        if scenario.target.occupation in prof.preferences.excluded_occupations:
+            out.append(
+                Problem(
+                    "target.occupation",
+                    f"{scenario.target.occupation!r} is the target but also excluded",
+                )
+            )
+    return out
