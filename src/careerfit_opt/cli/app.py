@@ -13,8 +13,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 #: Results go to standard output, messages and errors to standard error.
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 #: Exit codes shared by every subcommand.
 EXIT_OK = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from careerfit_opt.errors import InputError, Problem
 
@@ -26,9 +27,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(err: dict[str, Any], model: type[BaseModel] | None) -> str:
+def _message(err: ErrorDetails, model: type[BaseModel] | None) -> str:
     kind = err["type"]
-    ctx = err.get("ctx") or {}
+    ctx: dict[str, Any] = err.get("ctx") or {}
     got = f" (got {_show(err.get('input'))})" if "input" in err else ""
     if kind == "missing":
         return "required field is missing"

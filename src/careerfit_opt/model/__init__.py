@@ -10,6 +10,13 @@ from careerfit_opt.model.occupations import (
     Requirement,
     requirement_weight,
 )
+from careerfit_opt.model.plans import (
+    FitSummary,
+    PlanResult,
+    PlanStatus,
+    PlanStep,
+    Reason,
+)
 from careerfit_opt.model.profiles import BookedAction, Limits, Preferences, Profile
 from careerfit_opt.model.scenario import (
     CatalogSource,
@@ -34,12 +41,17 @@ __all__ = [
     "CatalogSource",
     "Dimension",
     "DimensionKind",
+    "FitSummary",
     "InterestIndex",
     "Limits",
     "Objective",
     "Occupation",
+    "PlanResult",
+    "PlanStatus",
+    "PlanStep",
     "Preferences",
     "Profile",
+    "Reason",
     "Requirement",
     "Riasec",
     "Scenario",
@@ -52,13 +64,3 @@ __all__ = [
     "check_against_catalog",
     "requirement_weight",
 ]
-
-from careerfit_opt.model.plans import (  # noqa: E402
-    FitSummary,
-    PlanResult,
-    PlanStatus,
-    PlanStep,
-    Reason,
-)
-
-__all__ += ["FitSummary", "PlanResult", "PlanStatus", "PlanStep", "Reason"]

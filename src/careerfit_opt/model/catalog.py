@@ -120,9 +120,7 @@ class Catalog(Model):
         def check_dim(field: str, dim_id: str, level: float | None, what: str) -> None:
             dim = dims.get(dim_id)
             if dim is None:
-                out.append(
-                    Problem(field, f"unknown dimension {dim_id!r}{suggest(dim_id, dims)}")
-                )
+                out.append(Problem(field, f"unknown dimension {dim_id!r}{suggest(dim_id, dims)}"))
             elif level is not None and not dim.lo <= level <= dim.hi:
                 out.append(
                     Problem(
@@ -190,9 +188,8 @@ class Catalog(Model):
         try:
             return self.occupation_by_id[occupation_id]
         except KeyError:
-            raise KeyError(
-                f"unknown occupation {occupation_id!r}{suggest(occupation_id, self.occupation_by_id)}"
-            ) from None
+            hint = suggest(occupation_id, self.occupation_by_id)
+            raise KeyError(f"unknown occupation {occupation_id!r}{hint}") from None
 
     def action(self, action_id: str) -> Action:
         """The action with this id; ``KeyError`` naming close matches otherwise."""

@@ -66,10 +66,9 @@ class Dimension(Model):
             object.__setattr__(self, "scale_min", lo)
         if self.scale_max is None:
             object.__setattr__(self, "scale_max", hi)
-        assert self.scale_min is not None and self.scale_max is not None
-        if self.scale_max <= self.scale_min:
+        if self.hi <= self.lo:
             raise ValueError(
-                f"scale_max must be greater than scale_min (got {self.scale_min} … {self.scale_max})"
+                f"scale_max must be greater than scale_min (got {self.lo:g} … {self.hi:g})"
             )
         return self
 

@@ -20,9 +20,7 @@ class Requirement(Model):
     importance: Annotated[float, Field(ge=1.0, le=5.0)] = 3.0
 
 
-def requirement_weight(
-    importance: float, threshold: float = DEFAULT_IMPORTANCE_THRESHOLD
-) -> float:
+def requirement_weight(importance: float, threshold: float = DEFAULT_IMPORTANCE_THRESHOLD) -> float:
     """Weight of a requirement in fit scores and plan targets.
 
     Importance is rescaled from O*NET's 1–5 to 0–1; requirements below ``threshold`` weigh

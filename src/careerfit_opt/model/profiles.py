@@ -87,7 +87,7 @@ class Profile(Model):
     def known_levels(self) -> dict[str, float]:
         """Every known level, credentials and experience merged in; unknown ones are absent."""
         known = {k: float(v) for k, v in self.levels.items() if v is not None}
-        known.update({c: 1.0 for c in self.credentials})
+        known.update(dict.fromkeys(self.credentials, 1.0))
         known.update({k: float(v) for k, v in self.experience.items()})
         return known
 
