@@ -20,3 +20,20 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_OK = 0
 EXIT_NO_PLAN = 1
 EXIT_BAD_INPUT = 2
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from careerfit_opt import __version__
+
+        out.print(f"careerfit-opt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """Find work that fits what you are qualified for and what you love, and plan the path."""
