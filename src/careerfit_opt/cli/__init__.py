@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from careerfit_opt.cli import data as _data  # noqa: F401  (registers commands)
+from careerfit_opt.cli import recommend as _recommend  # noqa: F401  (registers commands)
 from careerfit_opt.cli import validate as _validate  # noqa: F401  (registers commands)
 from careerfit_opt.cli.app import EXIT_BAD_INPUT, app, err
 from careerfit_opt.errors import InputError
@@ -12,7 +14,8 @@ from careerfit_opt.errors import InputError
 def main(argv: list[str] | None = None) -> int:
     """Run the ``careerfit`` command; bad input prints one line per problem and exits 2."""
     try:
-        app(args=argv, standalone_mode=False)
+        # Without standalone mode click returns a command's exit code instead of exiting.
+        rc = app(args=argv, standalone_mode=False)
     except InputError as exc:
         err.print(f"[bold red]error[/]: {exc.render()}", markup=True, highlight=False)
         return EXIT_BAD_INPUT
@@ -32,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, click.exceptions.Exit):
             return exc.exit_code
         raise
-    return 0
+    return rc if isinstance(rc, int) else 0
 
 
 def _entry() -> None:

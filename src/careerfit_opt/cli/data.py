@@ -1,0 +1,125 @@
+"""``careerfit data``: install O*NET releases (download or local folder) and list them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from careerfit_opt.cli.app import app, err, out
+from careerfit_opt.data.onet import (
+    DownloadError,
+    download_release,
+    install_from_directory,
+    installed_releases,
+    load_onet,
+)
+from careerfit_opt.data.onet.releases import releases_root
+from careerfit_opt.errors import InputError
+from careerfit_opt.model.catalog import Catalog
+
+#: The release ``--download`` fetches when none is given.
+DEFAULT_RELEASE = "30.1"
+#: Exit code of a download that failed for reasons outside the input (network, server).
+EXIT_DOWNLOAD_FAILED = 1
+
+data_app = typer.Typer(
+    help="Install and list occupational data (O*NET releases).", no_args_is_help=True
+)
+app.add_typer(data_app, name="data")
+
+
+def _summary(catalog: Catalog, installed: Path) -> None:
+    meta = catalog.metadata
+    out.print(f"installed O*NET {meta.get('release', 'unknown')} in {installed}")
+    out.print(
+        f"  {meta.get('occupations')} occupations with skill ratings "
+        f"({meta.get('occupations_without_skills')} without, left out), "
+        f"{len(catalog.dimensions)} dimensions "
+        f"(skills {meta.get('skill_elements')}, knowledge {meta.get('knowledge_elements')}, "
+        f"abilities {meta.get('ability_elements')})"
+    )
+    out.print(
+        f"  interests for {meta.get('occupations_with_interests')}, work values for "
+        f"{meta.get('occupations_with_work_values')}, job zones for "
+        f"{meta.get('occupations_with_job_zone')}; "
+        f"'Not Relevant' rows set to level 0: {meta.get('not_relevant_rows')}; "
+        f"'Recommend Suppress' rows kept: {meta.get('suppressed_rows')}"
+    )
+    out.print(f'  use it in a scenario with: catalog: {{onet: "{installed.name}"}}')
+    out.print()
+    out.print(catalog.attribution or "", markup=False)
+
+
+@data_app.command("onet")
+def onet(
+    from_dir: Annotated[
+        Path | None,
+        typer.Option("--from", help="Install the O*NET text tables of this local directory."),
+    ] = None,
+    download: Annotated[
+        bool, typer.Option("--download", help="Download the official text release.")
+    ] = False,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release",
+            help=f"Release, e.g. 23.2 (download default {DEFAULT_RELEASE}; --from: detected).",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Download from this mirror instead of onetcenter.org."),
+    ] = None,
+) -> None:
+    """Install an O*NET release so scenarios can name it; without options, list the installed."""
+    if from_dir is not None and download:
+        raise InputError("give either --from DIR or --download, not both")
+    if from_dir is None and not download:
+        names = installed_releases()
+        root = releases_root()
+        if not names:
+            out.print(f"no O*NET release installed in {root}")
+            out.print("install one with: careerfit data onet --download  (or --from DIR)")
+        for name in names:
+            out.print(f"{name}\t{root / name}")
+        return
+    if from_dir is not None:
+        installed = install_from_directory(from_dir.expanduser(), release)
+    else:
+        installed = _download(release or DEFAULT_RELEASE, base_url)
+    _summary(load_onet(installed), installed)
+
+
+def _download(release: str, base_url: str | None) -> Path:
+    with Progress(
+        TextColumn(f"O*NET {release}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("download", total=None)
+
+        def update(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            return download_release(release, base_url=base_url, progress=update)
+        except DownloadError as exc:
+            bar.stop()
+            err.print(f"[bold red]error[/]: {exc}", highlight=False)
+            # SystemExit, not typer.Exit: main() runs click with standalone_mode=False, where
+            # typer.Exit's code is returned by app() and lost.
+            raise SystemExit(EXIT_DOWNLOAD_FAILED) from None

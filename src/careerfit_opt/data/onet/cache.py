@@ -1,0 +1,69 @@
+"""The on-disk cache of compiled O*NET releases, keyed by the source files' contents.
+
+Where: ``$CAREERFIT_CACHE_DIR`` or the user's cache directory (``platformdirs``), under
+``onet/``. Key: a SHA-1 hash (hardware-accelerated on most CPUs; it is only a cache key, and
+whoever can edit the tables can edit the cache too, so collision resistance buys nothing) of
+the compiled format version and, for every table read, its name and its bytes — so editing,
+adding or removing a table is a miss, while moving or touching the directory is still a hit.
+A file that cannot be read is treated as a miss and replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+from careerfit_opt.data.onet.compiled import FORMAT_VERSION, CompiledOnet
+
+_CHUNK = 1 << 20
+
+
+def cache_dir() -> Path:
+    """The directory holding careerfit-opt's caches (``CAREERFIT_CACHE_DIR`` overrides)."""
+    env = os.environ.get("CAREERFIT_CACHE_DIR")
+    return Path(env).expanduser() if env else Path(platformdirs.user_cache_dir("careerfit-opt"))
+
+
+def source_key(tables: Mapping[str, Path]) -> str:
+    """A hash of the format version and every table's name and contents.
+
+    ``tables`` maps a table name (e.g. ``Skills``) to its file.
+    """
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(f"careerfit-onet-format-{FORMAT_VERSION}\n".encode())
+    for name in sorted(tables):
+        digest.update(f"\n{name}\n".encode())
+        with tables[name].open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def cache_path(key: str, root: Path | None = None) -> Path:
+    """File of the compiled release with this key."""
+    return (root or cache_dir()) / "onet" / f"onet-{key}.npz"
+
+
+def load_cached(key: str, root: Path | None = None) -> CompiledOnet | None:
+    """The cached compiled release, or ``None`` on a miss or an unreadable file."""
+    path = cache_path(key, root)
+    if not path.is_file():
+        return None
+    try:
+        return CompiledOnet.load(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # a damaged or stale file is rebuilt, never trusted
+
+
+def save_cached(key: str, compiled: CompiledOnet, root: Path | None = None) -> Path | None:
+    """Store ``compiled``; returns the file, or ``None`` when the cache is not writable."""
+    path = cache_path(key, root)
+    try:
+        compiled.save(path)
+    except OSError:
+        return None  # a read-only cache slows later loads but must not break this one
+    return path
