@@ -1,0 +1,197 @@
+"""Scoring benchmarks on the real O*NET tables (pytest-benchmark; docs/performance.md).
+
+Ratios are measured in one process, interleaving the baselines with the kernel, because the
+machine is shared and absolute numbers are noisy. ``CAREERFIT_QUICK=1`` uses fewer profiles.
+
+    pytest benchmarks/bench_scoring.py --benchmark-only -s
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from careerfit_opt import recommend
+from careerfit_opt.data.onet import load_onet
+from careerfit_opt.model import Catalog, Profile, ScoringSettings
+from careerfit_opt.scoring import OccupationArrays, ProfileArrays, compile_catalog
+from careerfit_opt.scoring.kernel import numba_top_k
+from careerfit_opt.scoring.reference import score_arrays
+
+QUICK = os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
+N_PROFILES = 10_000 if QUICK else 100_000
+N_STREAM = 100_000 if QUICK else 1_000_000
+ONET = Path(os.environ.get("CAREERFIT_ONET_DIR", Path(__file__).resolve().parents[2] / "shared"
+                           / "data" / "onet"))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    if not (ONET / "skills.txt").exists():
+        pytest.skip("O*NET tables not found (CAREERFIT_ONET_DIR)")
+    return load_onet(ONET)
+
+
+def synthetic_profiles(occ: OccupationArrays, n: int, seed: int = 0) -> ProfileArrays:
+    """Profiles near random occupations: their levels ± noise, 10% of levels unknown."""
+    rng = np.random.default_rng(seed)
+    base = rng.integers(0, occ.size, n)
+    lv = np.clip(occ.level[base] + rng.normal(0, 1.0, (n, len(occ.dimension_ids))), 0, 7)
+    lv[rng.random(lv.shape) < 0.1] = np.nan
+    ints = np.clip(np.nan_to_num(occ.interests[base], nan=4.0) + rng.normal(0, 1, (n, 6)), 1, 7)
+    vals = np.clip(np.nan_to_num(occ.values[base], nan=4.0) + rng.normal(0, 1, (n, 6)), 1, 7)
+    return ProfileArrays(
+        names=tuple(str(i) for i in range(n)),
+        dimension_ids=occ.dimension_ids,
+        level=lv.astype(np.float32),
+        interests=ints.astype(np.float32),
+        values=vals.astype(np.float32),
+        passion_weight=np.full(n, 0.5, np.float32),
+    )
+
+
+def best_of(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None:
+    occ = compile_catalog(catalog)
+    prof = synthetic_profiles(occ, N_PROFILES)
+    settings = ScoringSettings()
+    n_r, n_k = occ.size, len(occ.dimension_ids)
+    flops = 3.0 * prof.size * n_r * n_k
+    numba_top_k(prof, occ, settings, 10)  # warm-up (compile or load the cache)
+
+    rng = np.random.default_rng(1)
+    a = rng.random((2048, 2048), dtype=np.float32)
+    b = rng.random((2048, 2048), dtype=np.float32)
+    small = synthetic_profiles(occ, 500 if QUICK else 2000, seed=2)
+
+    def numpy_baseline() -> None:
+        score_arrays(small.level, small.interests, small.values, small.passion_weight,
+                     occ.level, occ.weight, occ.interests, occ.values, beta=0.25,
+                     index=settings.interest_index, values_weight=0.3,
+                     dtype=np.float32)  # fmt: skip
+
+    gemm = kernel = base = np.inf
+    for _ in range(3):  # interleaved, so a busy moment hits every measurement alike
+        gemm = min(gemm, best_of(lambda: a @ b, 3))
+        kernel = min(kernel, best_of(lambda: numba_top_k(prof, occ, settings, 10), 1))
+        base = min(base, best_of(numpy_baseline, 1))
+    gemm_rate = 2 * 2048**3 / gemm
+    kernel_rate = flops / kernel
+    numpy_rate = 3.0 * small.size * n_r * n_k / base
+    benchmark.extra_info.update(
+        profiles=prof.size, occupations=n_r, dimensions=n_k,
+        kernel_gflops=kernel_rate / 1e9, gemm_gflops=gemm_rate / 1e9,
+        numpy_gflops=numpy_rate / 1e9, ratio_vs_gemm=kernel_rate / gemm_rate,
+        speedup_vs_numpy=kernel_rate / numpy_rate,
+    )  # fmt: skip
+    print("\nscoring kernel:", json.dumps(benchmark.extra_info, indent=1))
+    benchmark.pedantic(numba_top_k, args=(prof, occ, settings, 10), rounds=3, iterations=1)
+
+
+def test_recommend_latency(benchmark: Any, catalog: Catalog) -> None:
+    person = Profile.from_occupation(catalog.occupations[123])
+    recommend(person, catalog)  # warm-up: compiles the catalogue once
+    result = benchmark(recommend, person, catalog)
+    assert result.scored == len(catalog.occupations)
+    benchmark.extra_info["median_ms"] = benchmark.stats.stats.median * 1e3
+
+
+STREAM = textwrap.dedent(
+    """
+    import resource, sys, time
+    import numpy as np
+    sys.path.insert(0, {bench!r})
+    from bench_scoring import synthetic_profiles
+    from careerfit_opt.data.onet import load_onet
+    from careerfit_opt.model import ScoringSettings
+    from careerfit_opt.scoring import compile_catalog
+    from careerfit_opt.scoring.kernel import numba_top_k
+    occ = compile_catalog(load_onet({onet!r}))
+    n, chunk = {n}, 50_000
+    idx = np.empty((n, 10), np.int32)
+    top = np.empty((n, 10), np.float32)
+    start = time.perf_counter()
+    for s in range(0, n, chunk):
+        prof = synthetic_profiles(occ, min(chunk, n - s), seed=s)
+        idx[s:s + prof.size], top[s:s + prof.size] = numba_top_k(prof, occ, ScoringSettings(), 10)
+    print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    """
+)
+
+
+def test_streaming_top10_peak_rss(benchmark: Any, catalog: Catalog) -> None:
+    code = STREAM.format(bench=str(Path(__file__).parent), onet=str(ONET), n=N_STREAM)
+    out = benchmark.pedantic(
+        lambda: (
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        ),
+        rounds=1,
+        iterations=1,
+    )
+    seconds, rss_kib = out.split()
+    benchmark.extra_info.update(profiles=N_STREAM, seconds=float(seconds),
+                                peak_rss_mib=int(rss_kib) / 1024)  # fmt: skip
+    print("\nstreaming top-10:", benchmark.extra_info)
+    assert int(rss_kib) < 1024 * 1024  # 1 GiB
+
+
+COMPILE = textwrap.dedent(
+    """
+    import time
+    t0 = time.perf_counter()
+    import numpy as np
+    from careerfit_opt.model import Occupation, Profile, Requirement, ScoringSettings
+    from careerfit_opt.model.scenario import InterestIndex
+    from careerfit_opt.scoring import compile_occupations, compile_profiles
+    from careerfit_opt.scoring.kernel import numba_scores, numba_top_k
+    occ = compile_occupations([Occupation(id="x", title="X",
+                                          requirements={"a": Requirement(level=3)})])
+    prof = compile_profiles([Profile(levels={"a": 2})] * 100, occ.dimension_ids)
+    t1 = time.perf_counter()
+    def run():
+        numba_scores(prof, occ, ScoringSettings())
+        numba_scores(compile_profiles([Profile()], occ.dimension_ids), occ, ScoringSettings())
+        numba_top_k(prof, occ, ScoringSettings(), 1)
+    run()
+    t2 = time.perf_counter()
+    run()
+    t3 = time.perf_counter()
+    print((t2 - t1) - (t3 - t2))
+    """
+)
+
+
+def test_compile_overhead_cold_and_warm(benchmark: Any) -> None:
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+
+        def once() -> float:
+            out = subprocess.run([sys.executable, "-c", COMPILE], capture_output=True,
+                                 text=True, check=True, env=env).stdout  # fmt: skip
+            return float(out.split()[-1])
+
+        cold = benchmark.pedantic(once, rounds=1, iterations=1)
+        warm = once()
+    benchmark.extra_info.update(cold_compile_s=cold, warm_cache_overhead_s=warm)
+    print("\ncompile overhead:", benchmark.extra_info)

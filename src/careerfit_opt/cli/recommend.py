@@ -1,0 +1,71 @@
+"""``careerfit recommend``: ranked occupations for the person in a scenario file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from careerfit_opt.api import recommend as recommend_api
+from careerfit_opt.cli.app import app, out
+from careerfit_opt.io.scenario import load_scenario
+from careerfit_opt.model.recommendations import Recommendations
+
+
+def _table(recs: Recommendations) -> Table:
+    table = Table(title=f"Recommendations for {recs.profile} ({recs.scored} occupations scored)")
+    for name, justify in (
+        ("#", "right"), ("occupation", "left"), ("qual.", "right"), ("passion", "right"),
+        ("combined", "right"), ("coverage", "right"), ("≥ weeks", "right"), ("≥ cost", "right"),
+    ):  # fmt: skip
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for item in recs.items:
+        flags = (" ★" if item.pareto else "") + (" (low coverage)" if item.low_coverage else "")
+        table.add_row(
+            str(item.rank),
+            f"{item.title} [dim]{item.occupation_id}[/]{flags}",
+            f"{item.qualification:.2f}",
+            "?" if item.passion is None else f"{item.passion:.2f}",
+            f"{item.combined:.2f}",
+            f"{item.coverage:.0%}",
+            str(item.estimate.weeks_lower_bound),
+            f"{item.estimate.cost_lower_bound:,.0f}",
+        )
+    return table
+
+
+@app.command()
+def recommend(
+    file: Annotated[Path, typer.Argument(help="Scenario file (profile, catalogue, scoring).")],
+    top: Annotated[
+        int | None,
+        typer.Option("--top", "-n", min=1, help="How many (default: the scenario's, or 10)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", "-x", help="Occupation id to leave out.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Rank occupations by combined qualification and passion fit, with gaps and estimates.
+
+    ★ marks the Pareto front on (qualification, passion) among all scored occupations.
+    """
+    loaded = load_scenario(file)
+    sc = loaded.scenario
+    count = top or sc.target.recommend_top or 10
+    recs = recommend_api(
+        sc.profile, loaded.catalog, top=count, exclude=exclude or (), settings=sc.scoring
+    )
+    if as_json:
+        typer.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    out.print(_table(recs))
+    for item in recs.items:
+        out.print(f"{item.rank}. {item.explanation}")
+    for note in recs.notes:
+        out.print(f"[dim]note: {note}[/]")
+    if loaded.catalog.attribution:
+        out.print(f"[dim]{loaded.catalog.attribution}[/]")

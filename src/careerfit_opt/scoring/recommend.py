@@ -1,0 +1,219 @@
+"""Recommendations: rank every occupation for one person, explain the best ones."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from careerfit_opt.errors import InputError, Problem
+from careerfit_opt.model.catalog import Catalog, suggest
+from careerfit_opt.model.profiles import Profile
+from careerfit_opt.model.recommendations import Estimate, Gap, Recommendation, Recommendations
+from careerfit_opt.model.scenario import ScoringSettings
+from careerfit_opt.scoring.arrays import action_index, compile_catalog, compile_profiles
+from careerfit_opt.scoring.kernel import numba_scores
+
+
+def pareto_front(qualification: npt.ArrayLike, passion: npt.ArrayLike) -> npt.NDArray[np.bool_]:
+    """Which points no other point beats on both fits (≥ on both, > on one).
+
+    Points with unknown passion (NaN) are compared on qualification alone against each other
+    only when *every* passion is unknown; otherwise they are never on the front.
+
+    >>> pareto_front([0.9, 0.5, 0.4, 0.9], [0.2, 0.8, 0.7, 0.1]).tolist()
+    [True, True, False, False]
+    """
+    q = np.asarray(qualification, dtype=np.float64)
+    pi = np.asarray(passion, dtype=np.float64)
+    known = ~np.isnan(pi)
+    front = np.zeros(q.shape, dtype=np.bool_)
+    if not known.any():
+        front[:] = q == q.max() if q.size else False
+        return front
+    idx = np.flatnonzero(known)
+    order = idx[np.lexsort((-pi[idx], -q[idx]))]
+    qs, ps = q[order], pi[order]
+    starts = np.flatnonzero(np.r_[True, qs[1:] != qs[:-1]])
+    group_top = ps[starts]  # best passion within each equal-qualification group
+    # Best passion among strictly higher qualification (−inf for the first group).
+    before = np.r_[-np.inf, np.maximum.accumulate(group_top)[:-1]]
+    group_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(order)]))
+    on = (ps == group_top[group_of]) & (group_top[group_of] > before[group_of])
+    front[order[on]] = True
+    return front
+
+
+def _gaps(
+    catalog: Catalog,
+    level: npt.NDArray[np.float32],
+    req: npt.NDArray[np.float32],
+    weight: npt.NDArray[np.float32],
+) -> list[Gap]:
+    known: list[tuple[float, int, Gap]] = []
+    unknown: list[tuple[float, int, Gap]] = []
+    for k in np.flatnonzero(weight > 0):
+        # Rounded: the arrays are float32, reports should not show 4.880000114440918.
+        have = round(float(level[k]), 4)
+        need = round(float(req[k]), 4)
+        w = round(float(weight[k]), 4)
+        dim = catalog.dimensions[k]
+        if math.isnan(have):
+            gap = Gap(dimension=dim.id, name=dim.name, have=None, need=need, weight=w)
+            unknown.append((-w * need, int(k), gap))
+        elif have < need:
+            gap = Gap(dimension=dim.id, name=dim.name, have=have, need=need, weight=w)
+            known.append((-w * (need - have), int(k), gap))
+    # Measured gaps first (by weight × shortfall), then unknown levels (by weight × need, the
+    # most they could be): a person can act on the first and must assess the second.
+    return [g for *_, g in sorted(known)] + [g for *_, g in sorted(unknown)]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def explain(
+    title: str,
+    gaps: Sequence[Gap],
+    estimate: Estimate,
+    passion: float | None,
+    coverage: float,
+    low_coverage: bool,
+) -> str:
+    """One sentence a person can act on.
+
+    >>> explain("Nurse", [], Estimate(weeks_lower_bound=0, cost_lower_bound=0), 0.8, 1.0, False)
+    ... # doctest: +ELLIPSIS
+    'You already meet every weighted requirement of Nurse and it matches your interests well...'
+    """
+    if passion is None:
+        fit = "add your interests to judge how well it suits you"
+    elif passion >= 0.75:
+        fit = "it matches your interests well"
+    elif passion >= 0.6:
+        fit = "it matches your interests fairly"
+    else:
+        fit = "it matches your interests weakly"
+    measured = [g for g in gaps if g.have is not None]
+    names_of = {g.dimension: g.name for g in gaps}
+    unknown = [g for g in gaps if g.have is None]
+    if low_coverage:
+        names = ", ".join(g.name for g in unknown[:3])
+        return (
+            f"Only {coverage:.0%} of what {title} asks for is known about you: rate your "
+            f"{names} to make this score reliable ({fit})."
+        )
+    if not measured:
+        tail = f" (rate your {unknown[0].name} to be sure)" if unknown else ""
+        return (
+            f"You already meet every weighted requirement of {title} and {fit}: apply, or try "
+            f"a trial role to confirm{tail}."
+        )
+    steps = " and ".join(
+        f"{g.name} from {_fmt(g.have or 0.0)} to {_fmt(g.need)}" for g in measured[:2]
+    )
+    more = f" (+{len(measured) - 2} smaller gaps)" if len(measured) > 2 else ""
+    if estimate.unreachable:
+        cost = f"; no action in the catalogue raises {names_of.get(estimate.unreachable[0], '')}"
+    elif estimate.weeks_lower_bound or estimate.cost_lower_bound:
+        cost = (
+            f", at least {estimate.weeks_lower_bound} weeks and "
+            f"{estimate.cost_lower_bound:,.0f} with the catalogue's actions"
+        )
+    else:
+        cost = ""
+    return f"To qualify as {title}, raise {steps}{more}{cost}; {fit}."
+
+
+def _check_excluded(catalog: Catalog, exclude: Iterable[str]) -> list[str]:
+    ids = list(exclude)
+    problems = [
+        Problem("exclude", f"unknown occupation {i!r}{suggest(i, catalog.occupation_by_id)}")
+        for i in ids
+        if i not in catalog.occupation_by_id
+    ]
+    if problems:
+        raise InputError(problems)
+    return ids
+
+
+def recommend(
+    profile: Profile,
+    catalog: Catalog,
+    top: int = 10,
+    exclude: Iterable[str] = (),
+    settings: ScoringSettings = ScoringSettings(),
+) -> Recommendations:
+    """The ``top`` occupations by combined fit for ``profile``, with gaps and estimates.
+
+    Every occupation in ``catalog`` is scored; ``exclude`` and the profile's excluded
+    occupations are skipped and the next best fills in. Ties rank in catalogue order.
+
+    >>> from careerfit_opt.model import Dimension, Occupation, Requirement
+    >>> cat = Catalog(name="c", dimensions=[Dimension(id="a", name="A", kind="skill")],
+    ...     occupations=[Occupation(id="x", title="X", requirements={"a": Requirement(level=3)}),
+    ...                  Occupation(id="y", title="Y", requirements={"a": Requirement(level=6)})])
+    >>> [r.occupation_id for r in recommend(Profile(levels={"a": 3}), cat).items]
+    ['x', 'y']
+    """
+    if top < 1:
+        raise InputError([Problem("top", f"must be ≥ 1 (got {top})")])
+    excluded = [*_check_excluded(catalog, exclude), *profile.preferences.excluded_occupations]
+    occ = compile_catalog(catalog, settings.importance_threshold)
+    prof = compile_profiles([profile], occ.dimension_ids)
+    scores = numba_scores(prof, occ, settings)
+    q, pi, f, cov = (a[0] for a in (scores.qualification, scores.passion, scores.combined,
+                                     scores.coverage))  # fmt: skip
+    front = pareto_front(q, pi)
+    allowed = np.ones(occ.size, dtype=np.bool_)
+    for occ_id in excluded:
+        allowed[catalog.occupations.index(catalog.occupation_by_id[occ_id])] = False
+    # Best combined fit first; ties keep catalogue order (stable sort).
+    order = np.argsort(-f.astype(np.float64), kind="stable")
+    chosen = [int(r) for r in order[allowed[order]][:top]]
+    actions = action_index(catalog, occ)
+    excluded_actions = set(profile.preferences.excluded_actions)
+    items: list[Recommendation] = []
+    level = prof.level[0]
+    for rank, r in enumerate(chosen, start=1):
+        gaps = _gaps(catalog, level, occ.level[r], occ.weight[r])
+        estimate = actions.estimate(
+            {g.dimension: g.need - g.have for g in gaps if g.have is not None},
+            excluded_actions,
+            profile.limits.hours_per_week,
+        )
+        passion = None if math.isnan(pi[r]) else round(float(pi[r]), 6)
+        low = bool(cov[r] < settings.min_coverage)
+        items.append(
+            Recommendation(
+                rank=rank,
+                occupation_id=occ.ids[r],
+                title=occ.titles[r],
+                qualification=round(float(q[r]), 6),
+                passion=passion,
+                combined=round(float(f[r]), 6),
+                coverage=round(float(cov[r]), 6),
+                low_coverage=low,
+                pareto=bool(front[r]),
+                gaps=gaps,
+                estimate=estimate,
+                explanation=explain(occ.titles[r], gaps, estimate, passion, float(cov[r]), low),
+            )
+        )
+    notes: list[str] = []
+    passion_unknown = bool(np.isnan(pi).all())
+    if passion_unknown:
+        notes.append("no interests given: passion fit is unknown and ranking uses qualification")
+    return Recommendations(
+        profile=profile.name,
+        catalog=catalog.name,
+        scored=occ.size,
+        passion_weight=profile.preferences.passion_weight,
+        passion_unknown=passion_unknown,
+        excluded=excluded,
+        items=items,
+        notes=notes,
+    )

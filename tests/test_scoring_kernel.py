@@ -1,0 +1,115 @@
+"""The numba kernel agrees with the NumPy reference to 1e-5, on random data and on O*NET."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from careerfit_opt.data.onet import load_onet
+from careerfit_opt.model import Profile, ScoringSettings
+from careerfit_opt.model.scenario import InterestIndex
+from careerfit_opt.scoring import OccupationArrays, ProfileArrays, compile_catalog, score_matrix
+from careerfit_opt.scoring.kernel import numba_top_k
+
+FIELDS = ("qualification", "passion", "combined", "coverage")
+
+
+def random_arrays(
+    seed: int, n_p: int, n_r: int, n_k: int
+) -> tuple[ProfileArrays, OccupationArrays]:
+    """Random profiles and occupations with unknown levels, interests and values (NaN)."""
+    rng = np.random.default_rng(seed)
+    dims = tuple(f"d{k}" for k in range(n_k))
+    lv = rng.uniform(0, 7, (n_p, n_k)).astype(np.float32)
+    lv[rng.random((n_p, n_k)) < 0.25] = np.nan
+    lv[0] = np.nan  # a profile that knows nothing
+    ints = rng.uniform(1, 7, (n_p, 6)).astype(np.float32)
+    ints[1] = np.nan
+    ints[2] = 4.0  # flat interests
+    vals = rng.uniform(1, 7, (n_p, 6)).astype(np.float32)
+    vals[rng.random((n_p, 6)) < 0.3] = np.nan
+    weight = rng.choice([0.0, 0.5, 0.75, 1.0], size=(n_r, n_k)).astype(np.float32)
+    weight[0] = 0.0  # an occupation that weighs nothing
+    oints = rng.uniform(1, 7, (n_r, 6)).astype(np.float32)
+    oints[1] = np.nan
+    ovals = rng.uniform(1, 7, (n_r, 6)).astype(np.float32)
+    ovals[rng.random((n_r, 6)) < 0.2] = np.nan
+    prof = ProfileArrays(
+        names=tuple(map(str, range(n_p))), dimension_ids=dims, level=lv, interests=ints,
+        values=vals, passion_weight=rng.choice([0.0, 0.3, 0.5, 1.0], n_p).astype(np.float32),
+    )  # fmt: skip
+    occ = OccupationArrays(
+        ids=tuple(map(str, range(n_r))), titles=tuple(map(str, range(n_r))), dimension_ids=dims,
+        level=rng.uniform(0, 7, (n_r, n_k)).astype(np.float32), weight=weight, interests=oints,
+        values=ovals,
+    )  # fmt: skip
+    return prof, occ
+
+
+def assert_agree(prof: ProfileArrays, occ: OccupationArrays, settings: ScoringSettings) -> None:
+    fast = score_matrix(prof, occ, backend="numba", settings=settings)
+    ref = score_matrix(prof, occ, backend="numpy", settings=settings)
+    for name in FIELDS:
+        a, b = getattr(fast, name), getattr(ref, name)
+        np.testing.assert_array_equal(np.isnan(a), np.isnan(b), err_msg=name)
+        np.testing.assert_allclose(a, b, atol=1e-5, rtol=0, equal_nan=True, err_msg=name)
+
+
+@pytest.mark.parametrize("index", list(InterestIndex))
+@pytest.mark.parametrize(("n_p", "n_r", "n_k"), [(1, 1, 1), (7, 33, 5), (131, 70, 40)])
+def test_kernel_matches_reference_on_random_data(
+    index: InterestIndex, n_p: int, n_r: int, n_k: int
+) -> None:
+    prof, occ = random_arrays(n_p * 1000 + n_r, max(n_p, 3), n_r + 2, n_k)
+    assert_agree(prof, occ, ScoringSettings(interest_index=index, overqualification_weight=0.4))
+
+
+@pytest.mark.slow
+@pytest.mark.onet
+@pytest.mark.parametrize("index", list(InterestIndex))
+def test_kernel_matches_reference_on_onet(onet_dir: Path, index: InterestIndex) -> None:
+    catalog = load_onet(onet_dir)
+    occ = compile_catalog(catalog)
+    prof, _ = random_arrays(7, 150, 3, len(occ.dimension_ids))
+    prof = ProfileArrays(prof.names, occ.dimension_ids, prof.level, prof.interests, prof.values,
+                         prof.passion_weight)  # fmt: skip
+    assert_agree(prof, occ, ScoringSettings(interest_index=index))
+    # People who hold each of the first occupations today.
+    people = [Profile.from_occupation(o) for o in catalog.occupations[:40]]
+    assert_agree(score_profiles(people, occ), occ, ScoringSettings(interest_index=index))
+
+
+def score_profiles(people: list[Profile], occ: OccupationArrays) -> ProfileArrays:
+    from careerfit_opt.scoring import compile_profiles
+
+    return compile_profiles(people, occ.dimension_ids)
+
+
+def test_top_k_equals_sorting_the_full_matrix() -> None:
+    prof, occ = random_arrays(3, 90, 150, 12)
+    settings = ScoringSettings()
+    full = score_matrix(prof, occ, backend="numba", settings=settings).combined
+    allowed = np.ones(occ.size, dtype=np.bool_)
+    allowed[[5, 17]] = False
+    idx, top = numba_top_k(prof, occ, settings, k=10, allowed=allowed)
+    masked = np.where(allowed, full, -np.inf)
+    expect = np.argsort(-masked.astype(np.float64), axis=1, kind="stable")[:, :10]
+    np.testing.assert_array_equal(idx, expect)
+    np.testing.assert_allclose(top, np.take_along_axis(full, expect, axis=1))
+
+
+def test_top_k_pads_when_few_are_allowed() -> None:
+    prof, occ = random_arrays(4, 5, 3, 4)
+    idx, top = numba_top_k(prof, occ, ScoringSettings(), k=6)
+    assert occ.size == 3
+    assert (idx[:, 3:] == -1).all()
+    assert np.isnan(top[:, 3:]).all()
+    assert sorted(idx[0, :3].tolist()) == [0, 1, 2]
+
+
+def test_compiled_catalogue_is_cached(onet_dir: Path) -> None:
+    catalog = load_onet(onet_dir)
+    assert compile_catalog(catalog) is compile_catalog(catalog)
+    assert compile_catalog(catalog, 4.0) is not compile_catalog(catalog)
