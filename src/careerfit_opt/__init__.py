@@ -1,7 +1,10 @@
 """careerfit-opt: find work that fits what you are qualified for and what you love — and plan
 the optimal path to it."""
 
+from careerfit_opt.api import pareto_front, plan, plan_scenario, recommend, verify_plan
+from careerfit_opt.data.onet import load_onet
 from careerfit_opt.errors import CareerfitError, CatalogError, InputError, Problem
+from careerfit_opt.io import LoadedScenario, load_catalog_file, load_scenario
 from careerfit_opt.model import (
     Action,
     ActionKind,
@@ -31,6 +34,7 @@ __all__ = [
     "DimensionKind",
     "InputError",
     "Limits",
+    "LoadedScenario",
     "Objective",
     "Occupation",
     "Preferences",
@@ -41,4 +45,12 @@ __all__ = [
     "Scenario",
     "WorkValues",
     "__version__",
+    "load_catalog_file",
+    "load_onet",
+    "load_scenario",
+    "pareto_front",
+    "plan",
+    "plan_scenario",
+    "recommend",
+    "verify_plan",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from careerfit_opt.cli import data as _data  # noqa: F401  (registers commands)
+from careerfit_opt.cli import plan as _plan  # noqa: F401  (registers commands)
 from careerfit_opt.cli import recommend as _recommend  # noqa: F401  (registers commands)
 from careerfit_opt.cli import validate as _validate  # noqa: F401  (registers commands)
 from careerfit_opt.cli.app import EXIT_BAD_INPUT, app, err

@@ -1,0 +1,256 @@
+"""Planning: the optimal, explained sequence of steps that qualifies a person for a target.
+
+>>> from careerfit_opt.planner import plan  # doctest: +SKIP
+>>> plan(profile, "15-1252.00", catalog).ready_week  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import time
+
+from careerfit_opt.errors import InputError, Problem
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.plans import PlanResult, PlanStatus
+from careerfit_opt.model.profiles import Profile
+from careerfit_opt.model.scenario import Objective, Scenario, ScoringSettings
+from careerfit_opt.planner.explain import explain, explain_shortfall
+from careerfit_opt.planner.problem import PlanningProblem, TargetDim, build_problem
+from careerfit_opt.planner.result import build_result
+from careerfit_opt.planner.solve import RawSolution, pareto_solutions, solve_problem, week_value
+
+__all__ = [
+    "PlanningProblem",
+    "TargetDim",
+    "build_problem",
+    "pareto_front",
+    "pareto_scenario",
+    "plan",
+    "plan_scenario",
+]
+
+#: Share of the time limit given to explanations after the main solve.
+EXPLAIN_SHARE = 0.5
+
+
+def _check_ids(profile: Profile, target: str, catalog: Catalog) -> None:
+    problems = []
+    if target not in catalog.occupation_by_id:
+        try:
+            catalog.occupation(target)
+        except KeyError as exc:
+            problems.append(Problem("target.occupation", str(exc.args[0])))
+    prefs = profile.preferences
+    for i, b in enumerate(prefs.booked_actions):
+        if b.action_id not in catalog.action_by_id:
+            problems.append(
+                Problem(
+                    f"profile.preferences.booked_actions[{i}]", f"unknown action {b.action_id!r}"
+                )
+            )
+    for i, e in enumerate(prefs.excluded_actions):
+        if e not in catalog.action_by_id:
+            problems.append(
+                Problem(f"profile.preferences.excluded_actions[{i}]", f"unknown action {e!r}")
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def _notes(problem: PlanningProblem, objective: Objective) -> list[str]:
+    notes = []
+    if objective is Objective.BALANCED:
+        notes.append(
+            f"balanced: one week sooner is worth {week_value(problem):,.0f} in money "
+            "(budget ÷ horizon, at least 50)"
+        )
+    return notes
+
+
+def _finish(
+    problem: PlanningProblem,
+    raw: RawSolution,
+    profile: Profile,
+    catalog: Catalog,
+    *,
+    objective: str,
+    settings: ScoringSettings,
+    seed: int,
+    workers: int,
+    explain_time: float,
+    scenario_name: str,
+    notes: list[str],
+    t0: float,
+) -> PlanResult:
+    reasons = []
+    if raw.status is PlanStatus.INFEASIBLE:
+        reasons = explain(problem, time_limit=explain_time, seed=seed, workers=workers)
+    result = build_result(
+        problem,
+        catalog,
+        profile,
+        status=raw.status,
+        starts=raw.starts,
+        objective=objective,
+        settings=settings,
+        objective_value=raw.objective_value,
+        objective_bound=raw.objective_bound,
+        gap=raw.gap,
+        seed=seed,
+        reasons=reasons,
+        notes=notes,
+        scenario_name=scenario_name,
+    )
+    if result.has_plan and result.weighted_shortfall > 0:
+        gaps = {k: v for k, v in result.shortfall.items() if v > 0}
+        reasons = explain_shortfall(
+            problem, gaps, time_limit=explain_time, seed=seed, workers=workers
+        )
+        result = result.model_copy(update={"reasons": reasons})
+    return result.model_copy(update={"wall_time_s": round(time.perf_counter() - t0, 4)})
+
+
+def plan(
+    profile: Profile,
+    target: str,
+    catalog: Catalog,
+    *,
+    objective: Objective | str = Objective.LEXICOGRAPHIC,
+    hard: bool = False,
+    settings: ScoringSettings | None = None,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int = 1,
+    explain_reasons: bool = True,
+    scenario_name: str = "",
+) -> PlanResult:
+    """The optimal plan that qualifies ``profile`` for occupation ``target``.
+
+    Parameters
+    ----------
+    objective
+        ``lexicographic`` (weighted shortfall, ready week, cost, enjoyment), ``fastest``,
+        ``cheapest`` or ``balanced``.
+    hard
+        Every weighted requirement must be met in full; otherwise a shortfall is allowed and
+        minimised first.
+    time_limit
+        Seconds for the solve (explanations may take up to half as long again).
+    seed, workers
+        CP-SAT's random seed and worker count; one worker repeats the exact plan.
+
+    When no plan exists the result's ``reasons`` name the blocking limits and by how much.
+    """
+    t0 = time.perf_counter()
+    objective = Objective(objective)
+    settings = settings or ScoringSettings()
+    _check_ids(profile, target, catalog)
+    problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    raw = solve_problem(problem, objective, time_limit=time_limit, seed=seed, workers=workers)
+    return _finish(
+        problem,
+        raw,
+        profile,
+        catalog,
+        objective=objective.value,
+        settings=settings,
+        seed=seed,
+        workers=workers,
+        explain_time=time_limit * EXPLAIN_SHARE if explain_reasons else 0.0,
+        scenario_name=scenario_name,
+        notes=_notes(problem, objective),
+        t0=t0,
+    )
+
+
+def _scenario_target(scenario: Scenario) -> str:
+    if scenario.target.occupation is None:
+        raise InputError(
+            [
+                Problem(
+                    "target",
+                    f"plan needs one target occupation; this scenario asks for the top "
+                    f"{scenario.target.recommend_top} recommendations (plan each with "
+                    "`careerfit recommend`, or set target.occupation)",
+                )
+            ]
+        )
+    return scenario.target.occupation
+
+
+def plan_scenario(
+    scenario: Scenario, catalog: Catalog, *, objective: Objective | str | None = None
+) -> PlanResult:
+    """Plan a scenario with a target occupation, using its settings (seed, time, workers)."""
+    return plan(
+        scenario.profile,
+        _scenario_target(scenario),
+        catalog,
+        objective=scenario.objective if objective is None else objective,
+        hard=scenario.target.hard,
+        settings=scenario.scoring,
+        time_limit=scenario.solver.time_limit_s,
+        seed=scenario.solver.seed,
+        workers=scenario.solver.workers,
+        scenario_name=scenario.name,
+    )
+
+
+def pareto_front(
+    profile: Profile,
+    target: str,
+    catalog: Catalog,
+    *,
+    hard: bool = False,
+    settings: ScoringSettings | None = None,
+    time_limit: float = 30.0,
+    seed: int = 0,
+    workers: int = 1,
+    max_points: int = 12,
+    scenario_name: str = "",
+) -> list[PlanResult]:
+    """The time-versus-cost front: distinct optimal plans, fastest first, each cheaper than
+    the one before (weighted shortfall held at its optimum).
+
+    When no plan exists, a single infeasible result with reasons is returned.
+    """
+    t0 = time.perf_counter()
+    settings = settings or ScoringSettings()
+    _check_ids(profile, target, catalog)
+    problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    raws = pareto_solutions(
+        problem, time_limit=time_limit, seed=seed, workers=workers, max_points=max_points
+    )
+    out: list[PlanResult] = []
+    for raw in raws:
+        out.append(
+            _finish(
+                problem,
+                raw,
+                profile,
+                catalog,
+                objective="pareto",
+                settings=settings,
+                seed=seed,
+                workers=workers,
+                explain_time=time_limit * EXPLAIN_SHARE if not out else 0.0,
+                scenario_name=scenario_name,
+                notes=[],
+                t0=t0,
+            )
+        )
+    return out
+
+
+def pareto_scenario(scenario: Scenario, catalog: Catalog) -> list[PlanResult]:
+    """:func:`pareto_front` for a scenario with a target occupation."""
+    return pareto_front(
+        scenario.profile,
+        _scenario_target(scenario),
+        catalog,
+        hard=scenario.target.hard,
+        settings=scenario.scoring,
+        time_limit=scenario.solver.time_limit_s,
+        seed=scenario.solver.seed,
+        workers=scenario.solver.workers,
+        scenario_name=scenario.name,
+    )

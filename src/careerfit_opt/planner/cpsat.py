@@ -1,0 +1,380 @@
+"""The CP-SAT model of a :class:`~careerfit_opt.planner.problem.PlanningProblem`.
+
+One presence literal ``x[a]`` and one optional fixed-size interval ``[s[a], s[a] + d[a])`` per
+candidate action; weekly hours are a cumulative over the intervals; threshold prerequisites use
+literals ``y[a, b]`` ("a finished before b started and counts towards b's threshold"). Every
+constraint family is documented in ``docs/planning.md``.
+
+In *guarded* mode (used by the explanations) each user-level limit is enforced only when its
+guard literal is true, so the solver can be asked which guards cannot hold together and how far
+one limit must move for a plan to exist. Time domains then extend past the horizon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from careerfit_opt.planner.problem import PlanningProblem
+from careerfit_opt.planner.scaling import scale_down, scale_up, weight_scale
+
+#: Enjoyment scores are multiplied by this before entering the model (exact for interest
+#: scores given to two decimals and up to six RIASEC letters per action).
+ENJOY_SCALE = 36_000
+#: Extra precision of the plan's mean enjoyment (an integer division in the model).
+ENJOY_MEAN_SCALE = 100
+
+#: OR-Tools' expression types are not precise enough for mypy's strict mode.
+LinearExpr = Any
+
+
+@dataclass
+class PlanModel:
+    """A built CP-SAT model with handles on its variables and objective expressions."""
+
+    problem: PlanningProblem
+    model: cp_model.CpModel
+    #: Last week any action may end in this model (the horizon, or further when guarded).
+    time_bound: int
+    x: dict[str, cp_model.IntVar]
+    start: dict[str, cp_model.IntVar]
+    interval: dict[str, cp_model.IntervalVar]
+    y: dict[tuple[str, str], cp_model.IntVar]
+    short: dict[str, cp_model.IntVar]
+    ready: cp_model.IntVar
+    capacity: cp_model.IntVar
+    #: Money in hundredths: what is paid (positive costs) and paid minus earned.
+    total_cost: LinearExpr
+    net_cost: LinearExpr
+    #: Weighted shortfall in units of 1 / (SCALE · weight_factor).
+    weighted_shortfall: LinearExpr
+    weight_factor: int
+    #: Mean enjoyment of the chosen actions × ENJOY_SCALE × ENJOY_MEAN_SCALE (floored).
+    enjoyment: cp_model.IntVar | None = None
+    #: Guard literal per user-level limit (guarded mode only), e.g. ``budget``, ``window:x``.
+    guards: dict[str, cp_model.IntVar] = field(default_factory=dict)
+
+    @property
+    def cost(self) -> LinearExpr:
+        """The money objective: what the person pays.
+
+        Income from paid trial roles only loosens the budget (when it offsets cost); counting
+        it in the objective would reward adding paid roles the target does not need.
+        """
+        return self.total_cost
+
+    def add_enjoyment(self) -> cp_model.IntVar:
+        """Create (once) the plan's mean-enjoyment variable, only when an objective needs it."""
+        if self.enjoyment is not None:
+            return self.enjoyment
+        p, m = self.problem, self.model
+        numer_terms = [
+            round(p.enjoyment[a.id] * ENJOY_SCALE) * ENJOY_MEAN_SCALE * self.x[a.id]
+            for a in p.actions
+        ]
+        top = ENJOY_SCALE * ENJOY_MEAN_SCALE
+        numer = m.new_int_var(0, top * max(1, len(p.actions)), "enjoy_sum")
+        m.add(numer == sum(numer_terms))
+        count = m.new_int_var(1, max(1, len(p.actions)), "enjoy_count")
+        m.add_max_equality(count, [sum(self.x.values()), 1])
+        mean = m.new_int_var(0, top, "enjoy_mean")
+        m.add_division_equality(mean, numer, count)
+        self.enjoyment = mean
+        return mean
+
+
+def _time_bound(problem: PlanningProblem, guarded: bool) -> int:
+    """Last week an action may end: the horizon, or (guarded) far enough for any plan."""
+    if not guarded:
+        return problem.horizon
+    latest_window = max(
+        [max(a.start_weeks) for a in problem.actions if a.start_weeks]
+        + [0]
+        + [w for w in problem.booked.values() if w is not None]
+    )
+    return max(problem.horizon, latest_window + sum(a.duration_weeks for a in problem.actions))
+
+
+def build_model(
+    problem: PlanningProblem,
+    *,
+    guarded: bool = False,
+    guard_targets: list[str] | None = None,
+    time_bound: int | None = None,
+) -> PlanModel:
+    """Build the CP-SAT model of ``problem``.
+
+    With ``guarded``, each user-level limit (``budget``, ``hours_per_week``, ``horizon``, each
+    hard ``target:<dim>``, each ``booked:<action>`` and each ``window:<action>``) holds only when
+    its literal in :attr:`PlanModel.guards` is true; otherwise every limit is a plain constraint.
+    ``guard_targets`` (guarded mode) names the targets that get a ``target:<dim>`` guard
+    (default: every target when the problem is hard, none otherwise). ``time_bound`` (never
+    above the horizon) lets a solve that already knows the ready week cannot exceed it work on
+    smaller time domains.
+    """
+    p = problem
+    m = cp_model.CpModel()
+    bound = _time_bound(p, guarded)
+    if time_bound is not None and not guarded:
+        bound = max(0, min(bound, time_bound))
+    guards: dict[str, cp_model.IntVar] = {}
+
+    def guard(name: str) -> list[cp_model.IntVar]:
+        """Enforcement literals for a user-level limit (none when not guarded)."""
+        if not guarded:
+            return []
+        if name not in guards:
+            guards[name] = m.new_bool_var(f"guard[{name}]")
+        return [guards[name]]
+
+    est = earliest_starts(p)
+    x: dict[str, cp_model.IntVar] = {}
+    start: dict[str, cp_model.IntVar] = {}
+    interval: dict[str, cp_model.IntervalVar] = {}
+    domains: dict[str, cp_model.Domain] = {}
+    for a in p.actions:
+        d = a.duration_weeks
+        lit = m.new_bool_var(f"x[{a.id}]")
+        x[a.id] = lit
+        windows = sorted(w for w in (a.start_weeks or []) if w + d <= bound)
+        if a.start_weeks is not None and not guarded:
+            windows = [w for w in windows if w >= est[a.id]]
+            domain = cp_model.Domain.from_values(windows) if windows else None
+        else:
+            first = 0 if guarded else est[a.id]
+            domain = cp_model.Domain(first, bound - d) if bound - d >= first else None
+        if domain is None:
+            # It cannot start and end within the time available: never chosen.
+            m.add(lit == 0)
+            domain = cp_model.Domain(0, 0)
+        domains[a.id] = domain
+        s = m.new_int_var_from_domain(domain, f"start[{a.id}]")
+        start[a.id] = s
+        interval[a.id] = m.new_optional_fixed_size_interval_var(s, d, lit, f"iv[{a.id}]")
+        # An absent action sits at its earliest start: removes symmetric solutions.
+        m.add(s == domain.min()).only_enforce_if(~lit)
+        if guarded and a.start_weeks is not None:
+            m.add_linear_expression_in_domain(
+                s, cp_model.Domain.from_values(windows or [0])
+            ).only_enforce_if([*guard(f"window:{a.id}"), lit])
+            if not windows:
+                m.add_bool_or([~lit]).only_enforce_if(guard(f"window:{a.id}"))
+
+    def end(a_id: str) -> LinearExpr:
+        return start[a_id] + p.action_by_id[a_id].duration_weeks
+
+    # Weekly hours: a cumulative whose capacity is a variable, so explanations can relax it.
+    demands = [scale_up(a.hours_per_week) for a in p.actions]
+    limit_hours = scale_down(p.hours_per_week)
+    cap_top = max(limit_hours, sum(demands), 1)
+    capacity = m.new_int_var(0, cap_top if guarded else limit_hours, "capacity")
+    if guarded:
+        m.add(capacity <= limit_hours).only_enforce_if(guard("hours_per_week"))
+    if p.actions:
+        m.add_cumulative([interval[a.id] for a in p.actions], demands, capacity)
+
+    # Redundant energy cut: all chosen work fits in [0, ready) at the weekly capacity. It lets
+    # the LP relaxation link the choice of actions to the ready week (a much better bound).
+    energy = sum(
+        dem * a.duration_weeks * x[a.id] for dem, a in zip(demands, p.actions, strict=True)
+    )
+
+    # Money in hundredths; a cost is rounded up, so income (negative cost) is rounded down.
+    cents = {a.id: scale_up(a.cost) for a in p.actions}
+    total_cost = sum(max(c, 0) * x[a] for a, c in cents.items())
+    net_cost = sum(c * x[a] for a, c in cents.items())
+    budget_expr = net_cost if p.income_offsets_cost else total_cost
+    m.add(budget_expr <= scale_down(p.budget)).only_enforce_if(guard("budget"))
+
+    # Horizon and ready week.
+    ready = m.new_int_var(0, bound, "ready_week")
+    for a in p.actions:
+        m.add(ready >= end(a.id)).only_enforce_if(x[a.id])
+    if guarded:
+        m.add(ready <= p.horizon).only_enforce_if(guard("horizon"))
+    else:
+        m.add(energy <= limit_hours * ready)
+
+    # Action prerequisites: b needs a chosen and finished before b starts.
+    for b in p.actions:
+        for a_id in b.requires_actions:
+            if a_id not in x:
+                m.add(x[b.id] == 0)
+                continue
+            m.add_implication(x[b.id], x[a_id])
+            m.add(end(a_id) <= start[b.id]).only_enforce_if(x[b.id])
+
+    # Threshold prerequisites judged at b's start, from the actions finished before it.
+    successors = _successors(p)
+    y: dict[tuple[str, str], cp_model.IntVar] = {}
+    for b in p.actions:
+        for dim, theta in sorted(b.requires_levels.items()):
+            need = scale_up(theta) - scale_down(p.base[dim])
+            if need <= 0:
+                continue
+            terms = []
+            for a in p.actions:
+                g = scale_down(a.gains.get(dim, 0.0))
+                if g <= 0 or a.id == b.id or a.id in successors[b.id]:
+                    continue  # an action b must precede can never finish before b starts
+                key = (a.id, b.id)
+                if key not in y:
+                    lit = m.new_bool_var(f"y[{a.id},{b.id}]")
+                    m.add_implication(lit, x[a.id])
+                    m.add(end(a.id) <= start[b.id]).only_enforce_if(lit)
+                    y[key] = lit
+                terms.append(min(g, need) * y[key])
+            if not terms:
+                m.add(x[b.id] == 0)
+            else:
+                m.add(sum(terms) >= need).only_enforce_if(x[b.id])
+
+    # Targets: base + gains + shortfall ≥ requirement (the scale cap cannot bind, since the
+    # catalogue keeps every requirement within the scale; see docs/planning.md).
+    short: dict[str, cp_model.IntVar] = {}
+    if guard_targets is None:
+        guard_targets = [t.dim_id for t in p.targets] if p.hard else []
+    hard_guarded = set(guard_targets)
+    factor = weight_scale([t.weight for t in p.targets])
+    ws_terms = []
+    for t in p.targets:
+        gap = max(0, scale_up(t.required) - scale_down(p.base[t.dim_id]))
+        sv = m.new_int_var(0, gap, f"short[{t.dim_id}]")
+        short[t.dim_id] = sv
+        if gap > 0:
+            gains = [
+                (min(g, gap), x[a.id])
+                for a in p.actions
+                if (g := scale_down(a.gains.get(t.dim_id, 0.0))) > 0
+            ]
+            m.add(sum(c * v for c, v in gains) + sv >= gap)
+            if not guarded:
+                # Redundant: closing this gap fully takes at least until the earliest week by
+                # which enough of its gainers can have finished (a bound the LP cannot see).
+                closed = m.new_bool_var(f"closed[{t.dim_id}]")
+                m.add(sv == 0).only_enforce_if(closed)
+                m.add(sv >= 1).only_enforce_if(~closed)
+                m.add(ready >= _earliest_cover(p, est, t.dim_id, gap)).only_enforce_if(closed)
+            if guarded and t.dim_id in hard_guarded:
+                m.add(sv == 0).only_enforce_if(guard(f"target:{t.dim_id}"))
+            elif not guarded and p.hard:
+                m.add(sv == 0)
+        ws_terms.append(round(t.weight * factor) * sv)
+
+    # Exclusive alternatives: at most one per group.
+    for ids in p.exclusive_groups.values():
+        m.add_at_most_one(x[a] for a in ids)
+
+    # Booked actions: always chosen, at their start week when given.
+    for a_id, week in sorted(p.booked.items()):
+        lits = guard(f"booked:{a_id}")
+        m.add(x[a_id] == 1).only_enforce_if(lits)
+        if week is not None:
+            if guarded or domains[a_id].contains(week):
+                m.add(start[a_id] == week).only_enforce_if(lits)
+            else:
+                m.add(x[a_id] == 0)  # booked start outside its windows: infeasible
+
+    return PlanModel(
+        problem=p,
+        model=m,
+        time_bound=bound,
+        x=x,
+        start=start,
+        interval=interval,
+        y=y,
+        short=short,
+        ready=ready,
+        capacity=capacity,
+        total_cost=total_cost,
+        net_cost=net_cost,
+        weighted_shortfall=sum(ws_terms),
+        weight_factor=factor,
+        guards=guards,
+    )
+
+
+def _earliest_cover(problem: PlanningProblem, est: dict[str, int], dim: str, need: int) -> int:
+    """Earliest week by which actions gaining ``dim`` can have added ``need`` (hundredths)."""
+    got = 0
+    for finish, g in sorted(
+        (est[a.id] + a.duration_weeks, scale_down(a.gains.get(dim, 0.0)))
+        for a in problem.actions
+        if a.gains.get(dim, 0.0) > 0
+    ):
+        got += g
+        if got >= need:
+            return finish
+    return 0
+
+
+def earliest_starts(problem: PlanningProblem) -> dict[str, int]:
+    """A lower bound on each action's start week, ignoring hours, money and the horizon.
+
+    An action starts after its action prerequisites end, and after enough actions able to lift
+    each threshold could have finished: the earliest week t by which the actions whose own
+    earliest end is ≤ t gain at least what the threshold needs. Start windows round up to the
+    next cohort. Computed to a fixpoint (the prerequisite graph is acyclic; thresholds only
+    raise bounds, and every bound is capped, so it terminates).
+    """
+    p = problem
+    est = {a.id: 0 for a in p.actions}
+    succ = _successors(p)
+    cap = 10 * (p.horizon + sum(a.duration_weeks for a in p.actions))
+    changed = True
+    while changed:
+        changed = False
+        for b in p.actions:
+            t = est[b.id]
+            for a_id in b.requires_actions:
+                if a_id in est:
+                    t = max(t, est[a_id] + p.action_by_id[a_id].duration_weeks)
+            for dim, theta in b.requires_levels.items():
+                need = scale_up(theta) - scale_down(p.base[dim])
+                if need <= 0:
+                    continue
+                ends = sorted(
+                    (est[a.id] + a.duration_weeks, scale_down(a.gains.get(dim, 0.0)))
+                    for a in p.actions
+                    if a.id != b.id and a.id not in succ[b.id] and a.gains.get(dim, 0.0) > 0
+                )
+                got, reach = 0, cap
+                for finish, g in ends:
+                    got += g
+                    if got >= need:
+                        reach = finish
+                        break
+                t = max(t, reach)
+            if b.start_weeks is not None:
+                later = [w for w in b.start_weeks if w >= t]
+                t = min(later) if later else cap
+            t = min(t, cap)
+            if t > est[b.id]:
+                est[b.id] = t
+                changed = True
+    return est
+
+
+def _successors(problem: PlanningProblem) -> dict[str, set[str]]:
+    """Actions that (transitively) require each action: they always start after it ends."""
+    direct: dict[str, set[str]] = {a.id: set() for a in problem.actions}
+    for b in problem.actions:
+        for a_id in b.requires_actions:
+            if a_id in direct:
+                direct[a_id].add(b.id)
+    out: dict[str, set[str]] = {}
+
+    def visit(a_id: str) -> set[str]:
+        if a_id not in out:
+            acc: set[str] = set()
+            for b_id in direct[a_id]:
+                acc.add(b_id)
+                acc |= visit(b_id)
+            out[a_id] = acc
+        return out[a_id]
+
+    for a in problem.actions:
+        visit(a.id)
+    return out

@@ -1,0 +1,379 @@
+"""The greedy baseline: a fast, deterministic plan used as the solver's hint and as the yardstick
+the optimal planner is measured against.
+
+It repeatedly adds the *bundle* — an action together with whatever it needs first (its action
+prerequisites and, for a threshold it cannot meet yet, actions that raise that dimension) — that
+removes the most weighted shortfall per week of work (per unit of money for ``cheapest``), each
+action placed at its earliest start that keeps every limit: weekly hours in every week, start
+windows, the horizon, the budget and prerequisites finished first. It stops when no gap is left
+or no bundle helps. Adding an action never breaks one already placed (gains only raise levels),
+so every intermediate plan satisfies the semantics of ``docs/planning.md``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from careerfit_opt.model.actions import Action
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.plans import PlanResult, PlanStatus
+from careerfit_opt.model.profiles import Profile
+from careerfit_opt.model.scenario import Objective, ScoringSettings
+from careerfit_opt.planner.problem import PlanningProblem
+from careerfit_opt.planner.result import build_result
+
+#: Numerical slack of level and money comparisons (inputs carry at most a few decimals).
+_EPS = 1e-9
+#: Deepest chain of prerequisites the greedy follows for one bundle.
+_MAX_DEPTH = 8
+#: Gainers tried, best first, when a threshold prerequisite needs a dimension raised.
+_TRIES = 3
+#: Placements tried for one bundle before giving up on it (bounds the run time).
+_WORK = 400
+
+
+@dataclass
+class _State:
+    """A partial plan: chosen starts, hours used per week, money counted against the budget."""
+
+    starts: dict[str, int] = field(default_factory=dict)
+    load: list[float] = field(default_factory=list)
+    spent: float = 0.0
+    groups: set[str] = field(default_factory=set)
+
+    def copy(self) -> _State:
+        return _State(dict(self.starts), list(self.load), self.spent, set(self.groups))
+
+
+@dataclass(frozen=True)
+class GreedySchedule:
+    """The greedy plan: chosen actions with their start week.
+
+    ``complete`` is false when a booked action could not be placed or a hard target is left
+    unmet: the starts then do not form a valid plan.
+    """
+
+    starts: dict[str, int]
+    complete: bool
+
+
+def _week_value(problem: PlanningProblem) -> float:
+    """Money a week is worth in ``balanced``: the rule of ``solve.week_value`` (kept free of the
+    solver import, so the baseline runs without OR-Tools)."""
+    return max(50.0, problem.budget / max(1, problem.horizon))
+
+
+class _Planner:
+    def __init__(self, problem: PlanningProblem, objective: Objective) -> None:
+        self.p = problem
+        self.objective = objective
+        self.work = _WORK
+        self.gainers: dict[str, list[Action]] = {}
+        for a in problem.actions:
+            for k in a.gains:
+                self.gainers.setdefault(k, []).append(a)
+
+    # --- levels ------------------------------------------------------------------------------
+    def level(self, state: _State, dim: str, by_week: int | None = None) -> float:
+        """Level of ``dim`` from what finished by ``by_week`` (everything chosen when None)."""
+        p = self.p
+        total = p.base.get(dim, 0.0)
+        for a_id, s in state.starts.items():
+            act = p.action_by_id[a_id]
+            if by_week is None or s + act.duration_weeks <= by_week:
+                total += act.gains.get(dim, 0.0)
+        return min(p.hi.get(dim, total), total)
+
+    def weighted_shortfall(self, state: _State) -> float:
+        return sum(
+            t.weight * max(0.0, t.required - self.level(state, t.dim_id)) for t in self.p.targets
+        )
+
+    def money(self, act: Action) -> float:
+        """What ``act`` adds to the amount counted against the budget."""
+        if self.p.income_offsets_cost:
+            return act.cost
+        return max(act.cost, 0.0)
+
+    # --- placement ---------------------------------------------------------------------------
+    def threshold_week(self, state: _State, dim: str, theta: float) -> int | None:
+        """First week at which what has finished reaches ``theta`` on ``dim`` (None: never)."""
+        if self.level(state, dim, 0) >= theta - _EPS:
+            return 0
+        ends = sorted({s + self.p.action_by_id[a].duration_weeks for a, s in state.starts.items()})
+        for week in ends:
+            if self.level(state, dim, week) >= theta - _EPS:
+                return week
+        return None
+
+    def earliest_start(self, state: _State, act: Action, fixed: int | None = None) -> int | None:
+        """Earliest start of ``act`` given ``state`` (prerequisites already placed), or None."""
+        p = self.p
+        d = act.duration_weeks
+        est = 0
+        for r in act.requires_actions:
+            if r not in state.starts:
+                return None
+            est = max(est, state.starts[r] + p.action_by_id[r].duration_weeks)
+        for dim, theta in act.requires_levels.items():
+            week = self.threshold_week(state, dim, theta)
+            if week is None:
+                return None
+            est = max(est, week)
+        if fixed is not None:
+            candidates: list[int] = [fixed] if fixed >= est else []
+        elif act.start_weeks is not None:
+            candidates = sorted(w for w in act.start_weeks if w >= est)
+        else:
+            candidates = list(range(est, p.horizon - d + 1))
+        cap = p.hours_per_week * (1 + 1e-9) + _EPS
+        for s in candidates:
+            if s + d > p.horizon:
+                break
+            if all(state.load[t] + act.hours_per_week <= cap for t in range(s, s + d)):
+                return s
+        return None
+
+    def end_of(self, state: _State) -> int:
+        """Week the plan in ``state`` is done."""
+        return max(
+            (s + self.p.action_by_id[a].duration_weeks for a, s in state.starts.items()), default=0
+        )
+
+    def place(self, state: _State, act: Action, s: int) -> None:
+        state.starts[act.id] = s
+        for t in range(s, s + act.duration_weeks):
+            state.load[t] += act.hours_per_week
+        state.spent += self.money(act)
+        if act.exclusive_group is not None:
+            state.groups.add(act.exclusive_group)
+
+    def allowed(self, state: _State, act: Action) -> bool:
+        if act.id in state.starts or act.id in self.p.excluded:
+            return False
+        return act.exclusive_group is None or act.exclusive_group not in state.groups
+
+    def add_with_prereqs(
+        self, state: _State, act: Action, depth: int = 0, fixed: int | None = None
+    ) -> bool:
+        """Place ``act`` and what it needs first into ``state`` (in place); False if impossible.
+
+        On failure ``state`` may hold part of the bundle: callers work on a copy.
+        """
+        if act.id in state.starts:
+            return True
+        self.work -= 1
+        if self.work < 0 or depth > _MAX_DEPTH or not self.allowed(state, act):
+            return False
+        p = self.p
+        for r in sorted(act.requires_actions):
+            req = p.action_by_id.get(r)
+            if req is None or not self.add_with_prereqs(state, req, depth + 1):
+                return False
+        for dim, theta in sorted(act.requires_levels.items()):
+            if not self.raise_level(state, dim, theta, act.id, depth):
+                return False
+        # What it needs may have taken its exclusive group (or itself, via a threshold).
+        if not self.allowed(state, act):
+            return False
+        budget = p.budget * (1 + 1e-9) + _EPS
+        if state.spent + self.money(act) > budget:
+            return False
+        s = self.earliest_start(state, act, fixed)
+        if s is None:
+            return False
+        self.place(state, act, s)
+        return True
+
+    def unmet(self, state: _State, act: Action) -> int:
+        """How many of ``act``'s prerequisites the plan in ``state`` does not yet provide."""
+        missing = sum(r not in state.starts for r in act.requires_actions)
+        return missing + sum(
+            self.level(state, k) < theta - _EPS for k, theta in act.requires_levels.items()
+        )
+
+    def raise_level(self, state: _State, dim: str, theta: float, for_id: str, depth: int) -> bool:
+        """Add gainers of ``dim`` until the plan can reach ``theta`` on it (at some week).
+
+        Gainers are tried in a fixed order — those needing nothing more first, then by useful
+        gain per week — and the first that fits is kept. Trying a few, not all, keeps the
+        recursion through prerequisite chains from growing exponentially.
+        """
+        while (have := self.level(state, dim)) < theta - _EPS:
+            options = sorted(
+                (
+                    self.unmet(state, g),
+                    -min(g.gains[dim], theta - have) / g.duration_weeks,
+                    g.id,
+                    g,
+                )
+                for g in self.gainers.get(dim, [])
+                if g.id != for_id and self.allowed(state, g)
+            )
+            for *_, g in options[:_TRIES]:
+                trial = state.copy()
+                if self.add_with_prereqs(trial, g, depth + 1):
+                    state.starts, state.load = trial.starts, trial.load
+                    state.spent, state.groups = trial.spent, trial.groups
+                    break
+            else:
+                return False
+        return True
+
+    # --- the main loop -----------------------------------------------------------------------
+    def score(self, before: _State, after: _State, gain: float) -> tuple[float, ...]:
+        """Smaller is better: gap closed per week of work (or per money), then earlier end."""
+        new = [a for a in after.starts if a not in before.starts]
+        acts = [self.p.action_by_id[a] for a in new]
+        weeks = sum(a.duration_weeks for a in acts)
+        cost = sum(max(a.cost, 0.0) for a in acts)
+        end = max(after.starts[a] + self.p.action_by_id[a].duration_weeks for a in new)
+        if self.objective is Objective.CHEAPEST:
+            rate = gain / (cost + 1.0)
+        elif self.objective is Objective.BALANCED:
+            rate = gain / (cost + _week_value(self.p) * weeks + 1.0)
+        else:
+            rate = gain / max(1, weeks)
+        return (-rate, float(end), cost)
+
+    def run(self) -> GreedySchedule:
+        p = self.p
+        state = _State(load=[0.0] * max(1, p.horizon))
+        complete = True
+        # Booked actions first, those with a fixed week before the free ones.
+        booked = sorted(p.booked.items(), key=lambda kv: (kv[1] is None, kv[1] or 0, kv[0]))
+        for a_id, week in booked:
+            act = p.action_by_id.get(a_id)
+            trial = state.copy()
+            self.work = _WORK
+            if act is not None and self.add_with_prereqs(trial, act, fixed=week):
+                state = trial
+            else:
+                complete = False
+        while True:
+            current = self.weighted_shortfall(state)
+            if current <= _EPS:
+                break
+            best: tuple[tuple[float, ...], str, _State] | None = None
+            for act in p.actions:
+                if not self.allowed(state, act):
+                    continue
+                trial = state.copy()
+                self.work = _WORK
+                if not self.add_with_prereqs(trial, act):
+                    continue
+                gain = current - self.weighted_shortfall(trial)
+                if gain <= _EPS:
+                    continue
+                key = self.score(state, trial, gain)
+                if best is None or (key, act.id) < (best[0], best[1]):
+                    best = (key, act.id, trial)
+            if best is None:
+                break
+            state = best[2]
+        if p.hard and any(self.level(state, t.dim_id) < t.required - _EPS for t in p.targets):
+            complete = False
+        return GreedySchedule(starts=dict(sorted(state.starts.items())), complete=complete)
+
+
+def greedy_schedule(
+    problem: PlanningProblem, objective: Objective | str = Objective.FASTEST
+) -> GreedySchedule:
+    """The greedy plan of ``problem``: deterministic, valid whenever ``complete`` is true.
+
+    ``objective`` only changes what "best" means: gap closed per week of work (``fastest``,
+    ``lexicographic``), per unit of money (``cheapest``) or per money plus weeks valued as in
+    ``balanced``.
+    """
+    return _Planner(problem, Objective(objective)).run()
+
+
+def greedy_starts(
+    problem: PlanningProblem, objective: Objective | str = Objective.FASTEST
+) -> dict[str, int] | None:
+    """Start week per chosen action of the greedy plan, or None when it is not a valid plan
+    (the solver's hint)."""
+    sched = greedy_schedule(problem, objective)
+    return sched.starts if sched.complete else None
+
+
+def _objective_value(
+    result: PlanResult, problem: PlanningProblem, objective: Objective
+) -> list[float]:
+    """The plan's value on each level of ``objective``, in natural units (as the solver reports)."""
+    ws = result.weighted_shortfall
+    ready = float(result.ready_week or 0)
+    cost = (
+        result.total_cost - result.total_income
+        if problem.income_offsets_cost
+        else result.total_cost
+    )
+    if objective is Objective.FASTEST:
+        return [ws, ready, cost]
+    if objective is Objective.CHEAPEST:
+        return [ws, cost, ready]
+    if objective is Objective.BALANCED:
+        return [ws, cost + _week_value(problem) * ready]
+    return [ws, ready, cost, result.enjoyment if result.enjoyment is not None else 0.0]
+
+
+def greedy_plan(
+    problem: PlanningProblem,
+    catalog: Catalog,
+    profile: Profile,
+    *,
+    objective: Objective | str = Objective.FASTEST,
+    settings: ScoringSettings | None = None,
+    scenario_name: str = "",
+) -> PlanResult:
+    """The greedy baseline's plan as a :class:`PlanResult` (status ``feasible``: never proven).
+
+    Status ``unknown`` (no steps) when the greedy cannot place a booked action or meet a hard
+    target: a heuristic failing proves nothing about whether a plan exists.
+
+    >>> from careerfit_opt.model import Dimension, Occupation, Requirement, Action
+    >>> from careerfit_opt.planner.problem import build_problem
+    >>> cat = Catalog(name="c", dimensions=[Dimension(id="py", name="Python", kind="skill")],
+    ...     occupations=[Occupation(id="dev", title="Dev",
+    ...                             requirements={"py": Requirement(level=3, importance=5)})],
+    ...     actions=[Action(id="c1", kind="course", title="C1", duration_weeks=4,
+    ...                     hours_per_week=5, cost=100, gains={"py": 2})])
+    >>> prof = Profile(levels={"py": 1}, limits={"budget": 500})
+    >>> res = greedy_plan(build_problem(prof, "dev", cat), cat, prof)
+    >>> [(s.action_id, s.start_week, s.end_week) for s in res.steps], res.weighted_shortfall
+    ([('c1', 0, 4)], 0.0)
+    """
+    t0 = time.perf_counter()
+    objective = Objective(objective)
+    sched = greedy_schedule(problem, objective)
+    settings = settings or ScoringSettings()
+    if not sched.complete:
+        return build_result(
+            problem,
+            catalog,
+            profile,
+            status=PlanStatus.UNKNOWN,
+            starts={},
+            objective=objective.value,
+            settings=settings,
+            wall_time_s=time.perf_counter() - t0,
+            notes=[
+                "the greedy baseline found no plan that keeps every booked action and hard target"
+            ],
+            scenario_name=scenario_name,
+        )
+    result = build_result(
+        problem,
+        catalog,
+        profile,
+        status=PlanStatus.FEASIBLE,
+        starts=sched.starts,
+        objective=objective.value,
+        settings=settings,
+        wall_time_s=time.perf_counter() - t0,
+        notes=["greedy baseline: a heuristic plan, not proven optimal"],
+        scenario_name=scenario_name,
+    )
+    value = _objective_value(result, problem, objective)
+    return result.model_copy(update={"objective_value": value})

@@ -1,0 +1,183 @@
+"""From a solver's chosen actions and start weeks to a :class:`PlanResult` of plain data.
+
+Every number in the result is recomputed here from the catalogue in floating point (never read
+back from the scaled integers of the model), so the result states the plan's true levels,
+money and weeks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.plans import FitSummary, PlanResult, PlanStatus, PlanStep, Reason
+from careerfit_opt.model.profiles import Profile
+from careerfit_opt.model.scenario import ScoringSettings
+from careerfit_opt.planner.problem import PlanningProblem
+
+#: Decimals kept on levels in results (the model works in hundredths).
+LEVEL_DECIMALS = 6
+
+
+def _clean(value: float) -> float:
+    return round(value, LEVEL_DECIMALS) + 0.0
+
+
+def assumed_note(problem: PlanningProblem) -> str | None:
+    """The note naming the dimensions whose unknown starting level was assumed at the minimum."""
+    if not problem.assumed_unknown:
+        return None
+    names = ", ".join(
+        f"{problem.dim_names[k]} ({k}) = {problem.lo[k]:g}" for k in problem.assumed_unknown
+    )
+    return (
+        f"Starting level unknown, assumed at the scale minimum: {names}. Add these levels to the "
+        "profile for a sharper plan."
+    )
+
+
+def fits(
+    profile: Profile,
+    catalog: Catalog,
+    occupation_id: str,
+    settings: ScoringSettings,
+    levels: Mapping[str, float | None] | None,
+) -> FitSummary | None:
+    """Fit scores for the target, or ``None`` when the scoring package is not available."""
+    try:
+        from careerfit_opt.scoring import fit_summary
+    except ImportError:  # pragma: no cover - scoring ships with the package
+        return None
+    return fit_summary(profile, catalog.occupation(occupation_id), settings, levels=levels)
+
+
+def build_result(
+    problem: PlanningProblem,
+    catalog: Catalog,
+    profile: Profile,
+    *,
+    status: PlanStatus,
+    starts: Mapping[str, int],
+    objective: str,
+    settings: ScoringSettings,
+    objective_value: list[float] | None = None,
+    objective_bound: list[float] | None = None,
+    gap: float | None = None,
+    wall_time_s: float = 0.0,
+    seed: int = 0,
+    reasons: list[Reason] | None = None,
+    notes: list[str] | None = None,
+    scenario_name: str = "",
+) -> PlanResult:
+    """The plan ``starts`` (action id → start week) as a :class:`PlanResult`.
+
+    Without a plan (``status`` infeasible or unknown) the result carries the reasons and notes
+    only.
+    """
+    all_notes = list(notes or [])
+    note = assumed_note(problem)
+    if note:
+        all_notes.append(note)
+    common: dict[str, Any] = {
+        "scenario": scenario_name,
+        "profile": profile.name,
+        "target": problem.occupation_id,
+        "target_title": problem.occupation_title,
+        "objective": objective,
+        "objective_value": objective_value or [],
+        "objective_bound": objective_bound or [],
+        "gap": gap,
+        "wall_time_s": round(wall_time_s, 4),
+        "seed": seed,
+        "reasons": reasons or [],
+        "notes": all_notes,
+    }
+    if status not in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
+        fit0 = fits(profile, catalog, problem.occupation_id, settings, None)
+        return PlanResult(status=status, fit_before=fit0, **common)
+
+    dims = catalog.dimension_by_id
+    known = profile.known_levels()
+    acts = {a: catalog.action(a) for a in starts}
+    end = {a: starts[a] + acts[a].duration_weeks for a in starts}
+    # Gains after caps, in the order actions finish (ties by id): the level after a set of
+    # finished actions is min(cap, base + Σ gains), so each step gets what it adds to that.
+    raw: dict[str, float] = {}
+    step_gains: dict[str, dict[str, float]] = {a: {} for a in starts}
+    timeline_levels: dict[str, dict[int, float]] = {t.dim_id: {} for t in problem.targets}
+    for a_id in sorted(starts, key=lambda a: (end[a], a)):
+        for k, g in sorted(acts[a_id].gains.items()):
+            hi = dims[k].hi
+            before = raw.get(k, known.get(k, dims[k].lo))
+            after = before + g
+            raw[k] = after
+            realised = min(hi, after) - min(hi, before)
+            if realised > 0:
+                step_gains[a_id][k] = _clean(realised)
+            if k in timeline_levels:
+                timeline_levels[k][end[a_id]] = _clean(min(hi, after))
+
+    def level(k: str) -> float:
+        return min(dims[k].hi, raw.get(k, known.get(k, dims[k].lo)))
+
+    gap_dims = {t.dim_id for t in problem.targets if problem.base[t.dim_id] < t.required}
+    steps = []
+    for a_id in sorted(starts, key=lambda a: (starts[a], a)):
+        act = acts[a_id]
+        steps.append(
+            PlanStep(
+                action_id=a_id,
+                kind=act.kind,
+                title=act.title,
+                provider=act.provider,
+                start_week=starts[a_id],
+                end_week=end[a_id],
+                hours_per_week=act.hours_per_week,
+                cost=act.cost,
+                gains=step_gains[a_id],
+                closes=sorted(k for k in step_gains[a_id] if k in gap_dims),
+                booked=a_id in problem.booked,
+            )
+        )
+
+    final: dict[str, float | None] = {}
+    shortfall: dict[str, float] = {}
+    weighted = 0.0
+    timeline: dict[str, list[tuple[int, float]]] = {}
+    for t in problem.targets:
+        k = t.dim_id
+        lv = level(k)
+        taught = k in raw
+        final[k] = _clean(lv) if (k in known or taught) else None
+        sf = max(0.0, t.required - lv)
+        shortfall[k] = _clean(sf)
+        weighted += t.weight * sf
+        start_level = min(dims[k].hi, known.get(k, dims[k].lo))
+        timeline[k] = [(0, _clean(start_level)), *sorted(timeline_levels[k].items())]
+
+    total_cost = sum(max(a.cost, 0.0) for a in acts.values())
+    total_income = sum(max(-a.cost, 0.0) for a in acts.values())
+    enjoyment = (
+        sum(problem.enjoyment[a] for a in starts) / len(starts)
+        if starts and all(a in problem.enjoyment for a in starts)
+        else None
+    )
+    fit0 = fits(profile, catalog, problem.occupation_id, settings, None)
+    after_levels: dict[str, float | None] = {k: v for k, v in final.items() if v is not None}
+    after_fit = fits(profile, catalog, problem.occupation_id, settings, after_levels)
+    return PlanResult(
+        status=status,
+        ready_week=max(end.values(), default=0),
+        total_cost=total_cost,
+        total_income=total_income,
+        steps=steps,
+        final_levels=final,
+        shortfall=shortfall,
+        weighted_shortfall=_clean(weighted),
+        enjoyment=None if enjoyment is None else _clean(enjoyment),
+        level_timeline=timeline,
+        fit_before=fit0,
+        fit_after=after_fit,
+        **common,
+    )

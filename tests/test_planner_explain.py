@@ -1,0 +1,81 @@
+"""Explanations: which user-level limits block a plan, and by how much."""
+
+from __future__ import annotations
+
+from planner_small import action, catalog, profile, run
+
+FAST = action("fast", duration_weeks=2, cost=900.0, gains={"py": 2.0})
+SLOW = action("slow", duration_weeks=10, cost=0.0, gains={"py": 2.0})
+
+
+def _messages(res: object) -> list[str]:
+    return [r.message for r in res.reasons]  # type: ignore[attr-defined]
+
+
+def test_budget_reason_says_how_much_the_cheapest_plan_costs() -> None:
+    res = run(profile(budget=500.0), catalog([FAST]), hard=True)
+    assert res.status.value == "infeasible"
+    (reason,) = res.reasons
+    assert reason.limit == "budget"
+    assert (reason.have, reason.need) == (500.0, 900.0)
+    assert "costs 900; you have 500" in reason.message
+
+
+def test_horizon_reason_gives_the_fastest_ready_week() -> None:
+    res = run(profile(horizon_weeks=6), catalog([SLOW]), hard=True)
+    (reason,) = res.reasons
+    assert reason.limit == "horizon"
+    assert "ready in week 10; your horizon is 6" in reason.message
+
+
+def test_hours_reason_gives_the_weekly_hours_needed() -> None:
+    res = run(
+        profile(hours_per_week=10.0),
+        catalog([action("intense", hours_per_week=20.0, gains={"py": 2.0})]),
+        hard=True,
+    )
+    (reason,) = res.reasons
+    assert reason.limit == "hours_per_week"
+    assert reason.need == 20.0
+
+
+def test_two_limits_blocking_together_are_both_named() -> None:
+    res = run(profile(budget=500.0, horizon_weeks=6), catalog([FAST, SLOW]), hard=True)
+    limits = sorted(r.limit for r in res.reasons)
+    assert limits == ["budget", "horizon"]
+    by = {r.limit: r for r in res.reasons}
+    assert by["budget"].need == 900.0  # within the horizon only the fast course fits
+    assert by["horizon"].need == 10.0  # within the budget only the slow course fits
+
+
+def test_catalogue_limit_is_found_without_a_solver() -> None:
+    res = run(profile(), catalog([action("small", gains={"py": 1.0})]), hard=True)
+    assert any(
+        "no action in the catalogue raises Programming above 2; the target needs 3" in m
+        for m in _messages(res)
+    )
+
+
+def test_booked_action_that_cannot_fit_is_named() -> None:
+    booked = action("retreat", duration_weeks=10, hours_per_week=40.0, gains={"stats": 1.0})
+    prof = profile(
+        horizon_weeks=12,
+        preferences={"booked_actions": [{"action_id": "retreat", "start_week": 0}]},
+    )
+    res = run(prof, catalog([booked, SLOW]), hard=True)
+    assert res.status.value == "infeasible"
+    assert {r.limit for r in res.reasons} & {"booked:retreat", "horizon", "hours_per_week"}
+
+
+def test_window_reason() -> None:
+    late = action("late", start_weeks=[40], gains={"py": 2.0})
+    res = run(profile(horizon_weeks=20), catalog([late]), hard=True)
+    assert res.status.value == "infeasible"
+    assert {r.limit for r in res.reasons} & {"horizon", "window:late"}
+
+
+def test_soft_plan_explains_the_gap_it_leaves() -> None:
+    res = run(profile(budget=500.0), catalog([FAST]))
+    assert res.has_plan
+    assert res.shortfall["py"] == 2.0
+    assert any(r.limit == "budget" and r.need == 900.0 for r in res.reasons)
