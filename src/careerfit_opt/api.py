@@ -10,7 +10,7 @@ from typing import Any
 from careerfit_opt.io.scenario import LoadedScenario
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult
-from careerfit_opt.model.scenario import Scenario
+from careerfit_opt.model.scenario import Objective, Scenario, Target
 from careerfit_opt.planner import pareto_front as pareto_front
 from careerfit_opt.planner import plan as plan
 from careerfit_opt.planner import plan_scenario as plan_scenario
@@ -49,3 +49,35 @@ def verify_plan(
     if catalog is None:
         raise TypeError("verify_plan needs the catalogue the plan was made from")
     return _verify_plan(plan, scenario, catalog, hard=hard)
+
+
+def plan_targets(
+    scenario: Scenario, catalog: Catalog, *, objective: Objective | str | None = None
+) -> list[PlanResult]:
+    """Plan every target a scenario asks for: its target occupation, or each of its top-N
+    recommendations (in recommendation order, excluded occupations skipped).
+
+    Examples
+    --------
+    >>> from careerfit_opt.io import load_scenario
+    >>> loaded = load_scenario("scenarios/undecided_retail_supervisor.yaml")  # doctest: +SKIP
+    >>> [r.target for r in plan_targets(loaded.scenario, loaded.catalog)]  # doctest: +SKIP
+    ['retail_sales_manager', 'customer_success_manager', 'event_planner']
+    """
+    if scenario.target.occupation is not None:
+        return [plan_scenario(scenario, catalog, objective=objective)]
+    top = scenario.target.recommend_top
+    assert top is not None  # Target guarantees one of the two
+    picks = recommend(scenario.profile, catalog, top=top, settings=scenario.scoring)
+    return [
+        plan_scenario(
+            scenario.model_copy(
+                update={
+                    "target": Target(occupation=item.occupation_id, hard=scenario.target.hard)
+                }
+            ),
+            catalog,
+            objective=objective,
+        )
+        for item in picks.items
+    ]

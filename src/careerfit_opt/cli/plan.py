@@ -15,7 +15,8 @@ from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.io.scenario import load_scenario
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.scenario import Objective
-from careerfit_opt.planner import pareto_scenario, plan_scenario
+from careerfit_opt.api import plan_targets
+from careerfit_opt.planner import pareto_scenario
 
 #: Widest week bar in the timeline (longer plans are drawn to scale).
 BAR_WIDTH = 24
@@ -117,9 +118,28 @@ def render(result: PlanResult, names: dict[str, str], required: dict[str, float]
         out.print(f"[dim]note[/]: {note}")
 
 
-def _json(results: list[PlanResult], pareto: bool) -> str:
+def _json(results: list[PlanResult], as_list: bool) -> str:
     data: Any = [r.model_dump(mode="json") for r in results]
-    return json.dumps(data if pareto else data[0], indent=2, ensure_ascii=False)
+    return json.dumps(data if as_list else data[0], indent=2, ensure_ascii=False)
+
+
+def render_options(results: list[PlanResult]) -> None:
+    """A comparison of the plans towards several recommended occupations."""
+    table = Table(title="Plans for your top recommendations", header_style="bold")
+    for col in ("#", "Occupation", "Fit now", "Status", "Ready week", "Cost", "Left short"):
+        table.add_column(col)
+    for i, r in enumerate(results, 1):
+        fit = r.fit_before.combined if r.fit_before else None
+        table.add_row(
+            str(i),
+            r.target_title or r.target,
+            "" if fit is None else f"{fit:.2f}",
+            r.status.value,
+            "" if r.ready_week is None or not r.has_plan else str(r.ready_week),
+            _money(r.total_cost) if r.has_plan else "",
+            f"{r.weighted_shortfall:g}" if r.has_plan else "",
+        )
+    out.print(table)
 
 
 @app.command()
@@ -164,14 +184,17 @@ def plan(
         if pareto:
             results = pareto_scenario(sc, loaded.catalog)
         else:
-            results = [plan_scenario(sc, loaded.catalog, objective=objective)]
+            results = plan_targets(sc, loaded.catalog, objective=objective)
     except InputError as exc:
         raise exc.with_source(loaded.source) from None
+    several = pareto or sc.target.occupation is None
     if as_json:
-        typer.echo(_json(results, pareto))
+        typer.echo(_json(results, several))
     else:
+        if sc.target.occupation is None:
+            render_options(results)
         names = {d.id: d.name for d in loaded.catalog.dimensions}
         for r in results:
             occ = loaded.catalog.occupation(r.target)
             render(r, names, {k: q.level for k, q in occ.requirements.items()})
-    raise typer.Exit(EXIT_OK if results[0].has_plan else EXIT_NO_PLAN)
+    raise typer.Exit(EXIT_OK if any(r.has_plan for r in results) else EXIT_NO_PLAN)
