@@ -1,7 +1,15 @@
 """careerfit-opt: find work that fits what you are qualified for and what you love — and plan
 the optimal path to it."""
 
-from careerfit_opt.api import pareto_front, plan, plan_scenario, recommend, verify_plan
+from careerfit_opt.api import (
+    pareto_front,
+    plan,
+    plan_scenario,
+    plan_targets,
+    recommend,
+    scenario_schema,
+    verify_plan,
+)
 from careerfit_opt.data.onet import load_onet
 from careerfit_opt.errors import CareerfitError, CatalogError, InputError, Problem
 from careerfit_opt.io import LoadedScenario, load_catalog_file, load_scenario
@@ -51,6 +59,8 @@ __all__ = [
     "pareto_front",
     "plan",
     "plan_scenario",
+    "plan_targets",
     "recommend",
+    "scenario_schema",
     "verify_plan",
 ]

@@ -1,0 +1,47 @@
+"""Planning a scenario's top-N recommendations (``target: {recommend_top: N}``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from careerfit_opt import load_scenario, plan_targets, recommend, verify_plan
+from careerfit_opt.cli import main
+from careerfit_opt.model import Target
+
+SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "undecided_retail_supervisor.yaml"
+
+
+def test_plans_each_recommendation_in_order() -> None:
+    loaded = load_scenario(SCENARIO)
+    sc = loaded.scenario
+    assert sc.target.recommend_top == 3
+    expected = [
+        r.occupation_id
+        for r in recommend(sc.profile, loaded.catalog, top=3, settings=sc.scoring).items
+    ]
+    results = plan_targets(sc, loaded.catalog)
+    assert [r.target for r in results] == expected
+    excluded = set(sc.profile.preferences.excluded_occupations)
+    assert not excluded & set(expected)
+    for result in results:
+        assert result.has_plan
+        report = verify_plan(
+            result,
+            sc.model_copy(update={"target": Target(occupation=result.target)}),
+            loaded.catalog,
+        )
+        assert report.ok, report.violations
+
+
+def test_cli_prints_a_comparison_and_a_json_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", str(SCENARIO)]) == 0
+    text = capsys.readouterr().out
+    assert "Plans for your top recommendations" in text
+    assert main(["plan", str(SCENARIO), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, list)
+    assert len(data) == 3
+    assert {"status", "ready_week", "total_cost", "steps", "reasons"} <= set(data[0])
