@@ -86,5 +86,3 @@ def test_bad_input_exits_2(tmp_path: Path) -> None:
     path = _write(tmp_path, {"budget": 100})
     assert main(["plan", str(path), "--objective", "quickest"]) == 2
     assert main(["plan", str(tmp_path / "missing.yaml")]) == 2
-    top = _write(tmp_path, {"budget": 100}, target={"recommend_top": 3})
-    assert main(["plan", str(top)]) == 2

@@ -168,7 +168,8 @@ def build_problem(
 ) -> PlanningProblem:
     """The planning problem for ``profile`` aiming at ``target_occupation_id``.
 
-    Candidates are the actions that raise a target dimension still below its requirement, plus
+    Candidates are the actions that raise a target dimension still below its requirement (and,
+    when income offsets cost, every paid trial role, which can fund them), plus
     (transitively) their action prerequisites and the actions able to raise a dimension one of
     them needs above the starting level; excluded actions are removed and booked ones always
     kept. Candidates that need an excluded action are dropped unless booked (a booked one then
@@ -205,6 +206,9 @@ def build_problem(
     seeds = [
         g for t in targets if full_base[t.dim_id] < t.required for g in gainers.get(t.dim_id, [])
     ]
+    if profile.limits.income_offsets_cost:
+        # A paid role that closes no gap can still fund the steps that do.
+        seeds += [a.id for a in catalog.actions if a.cost < 0]
     keep = _closure(seeds, all_actions, full_base, gainers, excluded)
     # Booked actions stay even when excluded would drop them; their prerequisites come along.
     keep |= _closure(booked, all_actions, full_base, gainers, frozenset())
