@@ -72,9 +72,7 @@ def plan_targets(
     return [
         plan_scenario(
             scenario.model_copy(
-                update={
-                    "target": Target(occupation=item.occupation_id, hard=scenario.target.hard)
-                }
+                update={"target": Target(occupation=item.occupation_id, hard=scenario.target.hard)}
             ),
             catalog,
             objective=objective,

@@ -10,12 +10,12 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from careerfit_opt.api import plan_targets
 from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, app, out
 from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.io.scenario import load_scenario
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.scenario import Objective
-from careerfit_opt.api import plan_targets
 from careerfit_opt.planner import pareto_scenario
 
 #: Widest week bar in the timeline (longer plans are drawn to scale).
@@ -38,8 +38,8 @@ def _bar(start: int, end: int, total: int) -> str:
     total = max(total, 1)
     scale = min(1.0, BAR_WIDTH / total)
     lo = int(start * scale)
-    hi = max(lo + 1, int(round(end * scale)))
-    width = max(1, int(round(total * scale)))
+    hi = max(lo + 1, round(end * scale))
+    width = max(1, round(total * scale))
     return " " * lo + "█" * (hi - lo) + "·" * max(0, width - hi)
 
 
