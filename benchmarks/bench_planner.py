@@ -1,0 +1,198 @@
+"""Planner benchmarks (pytest-benchmark; docs/performance.md, "## Planner").
+
+Two profile sets, every constraint family of the model on (weekly-hours cumulative, budget,
+income offsetting cost for every other profile, horizon, cohort windows, action and threshold
+prerequisites, exclusive alternatives, a booked action for every third profile, an excluded one
+for every fourth):
+
+* ``bundled``: synthetic people over the bundled default catalogue, each aiming at the
+  occupation they were drawn near;
+* ``synthetic``: a synthetic catalogue of 150 actions over 40 dimensions (≥ 35), 104-week
+  horizon.
+
+Reported per set: median and p95 wall time of ``plan(..., objective="fastest")`` (a solve that
+stops at the time limit counts with its full time), the share proven optimal, and plan quality
+against the greedy baseline run on the same problems: mean ready week of both and the mean
+relative improvement over the profiles where both reach the same weighted shortfall. The
+targets of DESIGN.md are asserted here (never in unit tests): proven optimal in ≤ 2 s median
+and ≤ 10 s p95, ready week ≥ 30% earlier than greedy on average at equal shortfall.
+``CAREERFIT_QUICK=1`` runs fewer profiles.
+
+    pytest benchmarks/bench_planner.py --benchmark-only -s
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from careerfit_opt.data.bundled import load_bundled_catalog
+from careerfit_opt.data.synthetic import generate_catalog, generate_profiles
+from careerfit_opt.model import Catalog, PlanStatus, Profile, Scenario
+from careerfit_opt.planner import build_problem, plan
+from careerfit_opt.planner.greedy import greedy_plan
+from careerfit_opt.planner.verify import verify_plan
+
+QUICK = os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
+TIME_LIMIT_S = 10.0
+#: Targets (DESIGN.md, "Performance targets").
+MEDIAN_TARGET_S = 2.0
+P95_TARGET_S = 10.0
+READY_IMPROVEMENT_TARGET = 0.30
+SIZES = {"bundled": 6 if QUICK else 20, "synthetic": 8 if QUICK else 30}
+
+
+def _target_of(profile: Profile) -> str:
+    match = re.search(r"\(near (\S+)\)", profile.name)
+    assert match is not None, profile.name
+    return match.group(1)
+
+
+def _switch_everything_on(profiles: list[Profile], catalog: Catalog) -> list[Profile]:
+    """Income offsetting, booked and excluded actions on some profiles (deterministically)."""
+    free = sorted(
+        a.id
+        for a in catalog.actions
+        if not a.requires_actions and not a.requires_levels and a.cost >= 0
+    )
+    out = []
+    for i, p in enumerate(profiles):
+        data = p.model_dump(mode="json")
+        data["limits"]["income_offsets_cost"] = i % 2 == 1
+        prefs = data["preferences"]
+        if i % 3 == 2 and free:
+            prefs["booked_actions"] = [{"action_id": free[(7 * i) % len(free)]}]
+        if i % 4 == 3 and free:
+            prefs["excluded_actions"] = [free[(11 * i + 3) % len(free)]]
+        if set(prefs.get("excluded_actions", [])) & {
+            b["action_id"] for b in prefs.get("booked_actions", [])
+        }:
+            prefs["excluded_actions"] = []
+        out.append(Profile.model_validate(data))
+    return out
+
+
+@dataclass
+class Row:
+    """One profile's outcome."""
+
+    time_s: float
+    optimal: bool
+    ready: int | None
+    shortfall: float
+    greedy_ready: int | None
+    greedy_shortfall: float | None
+
+
+def _run_set(catalog: Catalog, profiles: list[Profile]) -> list[Row]:
+    rows = []
+    for profile in profiles:
+        target = _target_of(profile)
+        result = plan(
+            profile,
+            target,
+            catalog,
+            objective="fastest",
+            time_limit=TIME_LIMIT_S,
+            seed=0,
+            workers=1,
+            explain_reasons=False,
+        )
+        scenario = Scenario(profile=profile, target=target, catalog="benchmark.yaml")
+        report = verify_plan(result, scenario, catalog)
+        assert report.ok, report.violations
+        problem = build_problem(profile, target, catalog)
+        greedy = greedy_plan(problem, catalog, profile, objective="fastest")
+        assert verify_plan(greedy, scenario, catalog).ok
+        rows.append(
+            Row(
+                time_s=result.wall_time_s,
+                optimal=result.status in (PlanStatus.OPTIMAL, PlanStatus.INFEASIBLE),
+                ready=result.ready_week if result.has_plan else None,
+                shortfall=result.weighted_shortfall,
+                greedy_ready=greedy.ready_week if greedy.has_plan else None,
+                greedy_shortfall=greedy.weighted_shortfall if greedy.has_plan else None,
+            )
+        )
+    return rows
+
+
+def _p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def summarise(rows: list[Row]) -> dict[str, Any]:
+    """Median / p95 time, share optimal and the ready-week comparison with greedy."""
+    times = [r.time_s for r in rows]
+    equal = [
+        r
+        for r in rows
+        if r.ready is not None
+        and r.greedy_ready is not None
+        and r.greedy_shortfall is not None
+        and abs(r.shortfall - r.greedy_shortfall) <= 1e-6
+    ]
+    better_shortfall = sum(
+        r.greedy_shortfall is None or r.shortfall < r.greedy_shortfall - 1e-6 for r in rows
+    )
+    improvements = [1.0 - (r.ready or 0) / r.greedy_ready for r in equal if r.greedy_ready]
+    mean_cp = statistics.fmean(r.ready or 0 for r in equal) if equal else float("nan")
+    mean_greedy = statistics.fmean(r.greedy_ready or 0 for r in equal) if equal else float("nan")
+    return {
+        "profiles": len(rows),
+        "median_s": statistics.median(times),
+        "p95_s": _p95(times),
+        "max_s": max(times),
+        "share_optimal": sum(r.optimal for r in rows) / len(rows),
+        "equal_shortfall": len(equal),
+        "cp_better_shortfall": better_shortfall,
+        "mean_ready_cp": mean_cp,
+        "mean_ready_greedy": mean_greedy,
+        "ratio_of_means": 1.0 - mean_cp / mean_greedy if equal else float("nan"),
+        "mean_improvement": statistics.fmean(improvements) if improvements else float("nan"),
+    }
+
+
+def _report(name: str, s: dict[str, Any]) -> str:
+    return (
+        f"\n[{name}] {s['profiles']} profiles: median {s['median_s']:.2f} s, p95 "
+        f"{s['p95_s']:.2f} s (max {s['max_s']:.2f}), proven optimal {s['share_optimal']:.0%}; "
+        f"equal shortfall on {s['equal_shortfall']} (CP-SAT lower on "
+        f"{s['cp_better_shortfall']}): mean ready week {s['mean_ready_cp']:.1f} vs greedy "
+        f"{s['mean_ready_greedy']:.1f} → {s['mean_improvement']:.0%} earlier on average "
+        f"({s['ratio_of_means']:.0%} on the means)"
+    )
+
+
+def _profiles(name: str) -> tuple[Catalog, list[Profile]]:
+    if name == "bundled":
+        catalog = load_bundled_catalog()
+        profiles = generate_profiles(catalog, SIZES[name], seed=11)
+    else:
+        catalog = generate_catalog(n_dimensions=40, n_occupations=60, n_actions=150, seed=0)
+        profiles = generate_profiles(catalog, SIZES[name], seed=1)
+    return catalog, _switch_everything_on(profiles, catalog)
+
+
+@pytest.mark.parametrize("name", ["bundled", "synthetic"])
+def test_planner_targets(benchmark: Any, name: str) -> None:
+    catalog, profiles = _profiles(name)
+    rows = benchmark.pedantic(_run_set, args=(catalog, profiles), rounds=1, iterations=1)
+    s = summarise(rows)
+    benchmark.extra_info.update(s)
+    print(_report(name, s))
+    assert s["median_s"] <= MEDIAN_TARGET_S, f"median {s['median_s']:.2f} s > {MEDIAN_TARGET_S} s"
+    assert s["p95_s"] <= P95_TARGET_S, f"p95 {s['p95_s']:.2f} s > {P95_TARGET_S} s"
+    assert s["share_optimal"] >= 0.95, f"only {s['share_optimal']:.0%} proven optimal"
+    assert s["mean_improvement"] >= READY_IMPROVEMENT_TARGET, (
+        f"ready week only {s['mean_improvement']:.0%} earlier than greedy on average "
+        f"(target {READY_IMPROVEMENT_TARGET:.0%})"
+    )
