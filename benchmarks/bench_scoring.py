@@ -61,13 +61,15 @@ def synthetic_profiles(occ: OccupationArrays, n: int, seed: int = 0) -> ProfileA
     )
 
 
-def best_of(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
+def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Best wall time and best process CPU time (all threads) of ``repeat`` calls."""
+    wall = cpu = np.inf
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall, cpu
 
 
 def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None:
@@ -89,11 +91,15 @@ def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None
                      index=settings.interest_index, values_weight=0.3,
                      dtype=np.float32)  # fmt: skip
 
-    gemm = kernel = base = np.inf
-    for _ in range(3):  # interleaved, so a busy moment hits every measurement alike
-        gemm = min(gemm, best_of(lambda: a @ b, 3))
-        kernel = min(kernel, best_of(lambda: numba_top_k(prof, occ, settings, 10), 1))
-        base = min(base, best_of(numpy_baseline, 1))
+    gemm = kernel = base = gemm_cpu = kernel_cpu = np.inf
+    # Interleaved rounds, best of each: the machine is shared, so a busy moment should hit
+    # every measurement alike, and the best of several is the least disturbed.
+    for _ in range(4 if QUICK else 3):
+        w, c = best_of(lambda: a @ b, 3)
+        gemm, gemm_cpu = min(gemm, w), min(gemm_cpu, c)
+        w, c = best_of(lambda: numba_top_k(prof, occ, settings, 10), 3 if QUICK else 1)
+        kernel, kernel_cpu = min(kernel, w), min(kernel_cpu, c)
+        base = min(base, best_of(numpy_baseline, 1)[0])
     gemm_rate = 2 * 2048**3 / gemm
     kernel_rate = flops / kernel
     numpy_rate = 3.0 * small.size * n_r * n_k / base
@@ -101,10 +107,15 @@ def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None
         profiles=prof.size, occupations=n_r, dimensions=n_k,
         kernel_gflops=kernel_rate / 1e9, gemm_gflops=gemm_rate / 1e9,
         numpy_gflops=numpy_rate / 1e9, ratio_vs_gemm=kernel_rate / gemm_rate,
+        # Per CPU-second of all threads: insensitive to how much of the machine we got.
+        ratio_vs_gemm_per_cpu_second=(flops / kernel_cpu) / (2 * 2048**3 / gemm_cpu),
         speedup_vs_numpy=kernel_rate / numpy_rate,
     )  # fmt: skip
     print("\nscoring kernel:", json.dumps(benchmark.extra_info, indent=1))
     benchmark.pedantic(numba_top_k, args=(prof, occ, settings, 10), rounds=3, iterations=1)
+    # Regression guards loose enough for a loaded 2-core CI machine (targets: docs/performance.md).
+    assert benchmark.extra_info["speedup_vs_numpy"] >= 10
+    assert benchmark.extra_info["ratio_vs_gemm"] >= 0.1
 
 
 def test_recommend_latency(benchmark: Any, catalog: Catalog) -> None:
@@ -160,38 +171,49 @@ COMPILE = textwrap.dedent(
     """
     import time
     t0 = time.perf_counter()
+    import numba
+    t_numba = time.perf_counter()
     import numpy as np
     from careerfit_opt.model import Occupation, Profile, Requirement, ScoringSettings
-    from careerfit_opt.model.scenario import InterestIndex
     from careerfit_opt.scoring import compile_occupations, compile_profiles
     from careerfit_opt.scoring.kernel import numba_scores, numba_top_k
     occ = compile_occupations([Occupation(id="x", title="X",
                                           requirements={"a": Requirement(level=3)})])
     prof = compile_profiles([Profile(levels={"a": 2})] * 100, occ.dimension_ids)
     t1 = time.perf_counter()
+    c1 = time.process_time()
     def run():
         numba_scores(prof, occ, ScoringSettings())
         numba_scores(compile_profiles([Profile()], occ.dimension_ids), occ, ScoringSettings())
         numba_top_k(prof, occ, ScoringSettings(), 1)
     run()
     t2 = time.perf_counter()
+    c2 = time.process_time()
     run()
     t3 = time.perf_counter()
-    print((t2 - t1) - (t3 - t2))
+    c3 = time.process_time()
+    print(t_numba - t0, (t2 - t1) - (t3 - t2), (c2 - c1) - (c3 - c2))
     """
 )
 
 
 def test_compile_overhead_cold_and_warm(benchmark: Any) -> None:
+    """First-call overhead (first call − second call) in fresh processes: a cold cache, then
+    the cache warm; both wall and CPU seconds (the machine is shared), and ``import numba``."""
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "NUMBA_CACHE_DIR": cache}
 
-        def once() -> float:
+        def once() -> tuple[float, float, float]:
             out = subprocess.run([sys.executable, "-c", COMPILE], capture_output=True,
                                  text=True, check=True, env=env).stdout  # fmt: skip
-            return float(out.split()[-1])
+            numba_s, wall, cpu = (float(x) for x in out.split()[-3:])
+            return numba_s, wall, cpu
 
-        cold = benchmark.pedantic(once, rounds=1, iterations=1)
-        warm = once()
-    benchmark.extra_info.update(cold_compile_s=cold, warm_cache_overhead_s=warm)
+        _, cold, cold_cpu = benchmark.pedantic(once, rounds=1, iterations=1)
+        warm = [once() for _ in range(3)]
+    numba_s, warm_wall, warm_cpu = (min(x) for x in zip(*warm, strict=True))
+    benchmark.extra_info.update(
+        cold_compile_s=cold, cold_compile_cpu_s=cold_cpu, warm_cache_overhead_s=warm_wall,
+        warm_cache_overhead_cpu_s=warm_cpu, import_numba_s=numba_s,
+    )  # fmt: skip
     print("\ncompile overhead:", benchmark.extra_info)

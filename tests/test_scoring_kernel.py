@@ -113,3 +113,21 @@ def test_compiled_catalogue_is_cached(onet_dir: Path) -> None:
     catalog = load_onet(onet_dir)
     assert compile_catalog(catalog) is compile_catalog(catalog)
     assert compile_catalog(catalog, 4.0) is not compile_catalog(catalog)
+
+
+def test_top_k_breaks_ties_by_index_and_skips_blocks() -> None:
+    """Duplicated occupations tie exactly: the lower index ranks first, also when the block
+    threshold prunes most of a long row (more than one vector block of occupations)."""
+    prof, occ = random_arrays(5, 40, 30, 8)
+    rep = 3  # 90 occupations: six blocks of 16, every score three times
+    occ = OccupationArrays(
+        ids=tuple(map(str, range(occ.size * rep))), titles=tuple(map(str, range(occ.size * rep))),
+        dimension_ids=occ.dimension_ids, level=np.tile(occ.level, (rep, 1)),
+        weight=np.tile(occ.weight, (rep, 1)), interests=np.tile(occ.interests, (rep, 1)),
+        values=np.tile(occ.values, (rep, 1)),
+    )  # fmt: skip
+    full = score_matrix(prof, occ, backend="numba").combined
+    idx, top = numba_top_k(prof, occ, ScoringSettings(), k=7)
+    expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :7]
+    np.testing.assert_array_equal(idx, expect)
+    np.testing.assert_array_equal(top, np.take_along_axis(full, expect, axis=1))

@@ -1,6 +1,6 @@
 """The numba scoring kernel: the reference's numbers (to 1e-5), in float32, fast.
 
-Layout and why (docs/performance.md):
+Layout and why (docs/performance.md has the measurements):
 
 * Qualification fit needs, per profile p and occupation r, four sums over dimensions k. Three
   are linear and one is not. With h₀ = the level where known and 0 where unknown (0 is only an
@@ -8,25 +8,35 @@ Layout and why (docs/performance.md):
   ``over = Σ w·max(0, h₀ − L)`` and ``lin = Σ w·h₀`` — exact over the known dimensions because
   L ≥ 0 — plus ``Σ w·L`` and ``Σ w`` over known dimensions, which are the occupation's totals
   minus the few unknown dimensions' terms. Then shortfall + β·over = Σ w·L − lin + (1 + β)·over
-  and Σ w·max(L, h) = Σ w·L + over.
+  and Σ w·max(L, h) = Σ w·L + over. The hot loop is branch-free: no NaN reaches it.
 * The hot loop runs over occupations, contiguous in memory (requirements stored dimension-major,
-  K × R), so it vectorises without horizontal reductions; each (k, r) tile of requirements is
-  loaded once for a block of ``PB`` profiles (register blocking), and profiles are spread over
-  threads with ``prange``.
-* ``fastmath`` allows contraction and reassociation but not "no NaNs": unknown passion is
-  written as NaN from flags, never tested inside the kernel.
+  K × R), so it vectorises without horizontal reductions. Register blocking in both other
+  directions: one requirement tile feeds a block of ``PB`` profiles, and ``KU`` dimensions are
+  summed per pass, so each accumulator is loaded and stored once per ``KU`` dimensions instead
+  of once per dimension (the store port, not arithmetic, bounded the one-dimension loop).
+* Everything after the sums (division, passion, values, combined fit, top-k) is a handful of
+  fused passes over one profile's row, each a vectorised loop over occupations, with the
+  per-profile constants (centred interests, Holland code, known values) computed once.
+* One serial ``nogil`` kernel serves both the matrix and the top-k entry points; chunks of
+  profiles run on a thread pool. With ``parallel=True`` (parfors) the previous three kernels
+  took 30 s to compile cold and 0.7 s to start warm (docs/performance.md).
+* ``fastmath`` allows contraction only (fused multiply-add): unknown passion is written as NaN
+  from flags and tested with ``x != x``, which stricter fast-math flags would break.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numba
 import numpy as np
 import numpy.typing as npt
-from numba import njit, prange
+from numba import njit
 
 from careerfit_opt.model.scenario import InterestIndex, ScoringSettings
 from careerfit_opt.scoring.arrays import (
@@ -39,41 +49,50 @@ from careerfit_opt.scoring.arrays import (
 from careerfit_opt.scoring.reference import EUCLIDEAN_MAX, Scores
 
 I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
 #: Profiles scored together against one tile of requirements.
 PB = 4
-#: Fewer profiles than this are scored on the calling thread.
-SERIAL_BELOW = 64
+#: Dimensions summed per pass over the occupations (requirements padded to a multiple).
+KU = 4
 #: Occupations padded to a multiple of this (one AVX-512 vector of float32).
 LANES = 16
-_FM = {"contract", "reassoc", "nsz", "arcp"}
+#: Profiles per task handed to a thread (a multiple of PB).
+CHUNK = 512
+_FM = {"contract"}
 _INDEX_CODE = {InterestIndex.PEARSON: 0, InterestIndex.EUCLIDEAN: 1, InterestIndex.IACHAN: 2}
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _inner(fn: _F) -> _F:
+    """Compile ``fn`` as a helper called only from compiled code: no Python wrapper to build
+    (a wrapper per helper cost ~0.1 s of cold compile each)."""
+    # ``no_cpython_wrapper`` is a real njit option that numba's type stubs do not list.
+    jit: Any = njit
+    return cast(_F, jit(nogil=True, error_model="numpy", fastmath=_FM, no_cpython_wrapper=True)(fn))
 
 
 @dataclass(frozen=True)
 class KernelOccupations:
     """Occupation arrays in the kernel's layout: dimension-major, padded, float32.
 
-    Only dimensions some occupation weighs are kept (the others add nothing to any sum).
+    Only dimensions some occupation weighs are kept (the others add nothing to any sum); the
+    kept ones are padded with weightless rows to a multiple of ``KU``. Occupations are padded
+    to a multiple of ``LANES``.
     """
 
-    dims: I32  # K': positions in the catalogue's dimension order
-    level_t: F32  # K' × Rp
-    weight_t: F32  # K' × Rp
-    wl_t: F32  # K' × Rp  (w·L)
-    wl_sum: F32  # Rp
-    w_sum: F32  # Rp
-    int_t: F32  # 6 × Rp   interests, or centred unit vectors for Pearson
-    int_known: F32  # Rp (1 known, 0 unknown)
+    dims: I32  # K': positions in the catalogue's dimension order, -1 for padding
+    req: F32  # 3 × K' × Rp: level L, weight w, w·L
+    orow: F32  # 21 × Rp: Σw·L, Σw, interests known (1/0), interests (6; centred unit vectors
+    #            for Pearson), values (6, 0 where unknown), values known (6, 1/0)
     code_t: I32  # 3 × Rp (Holland code letters, -1 unknown)
-    val_t: F32  # 6 × Rp (0 where unknown)
-    val_known_t: F32  # 6 × Rp
     values_complete: bool  # every occupation knows all six values
     n: int  # R
+    occ_dims: tuple[str, ...]  # the occupation arrays' dimension ids
 
 
-def _pad(a: npt.NDArray[Any], width: int, value: float = 0.0) -> npt.NDArray[Any]:
-    out = np.full((a.shape[0], width), value, dtype=a.dtype)
-    out[:, : a.shape[1]] = a
+def _pad(a: npt.NDArray[Any], rows: int, width: int, value: float = 0.0) -> npt.NDArray[Any]:
+    out = np.full((rows, width), value, dtype=a.dtype)
+    out[: a.shape[0], : a.shape[1]] = a
     return out
 
 
@@ -97,596 +116,597 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
         return hit
     r = occ.size
     rp = max(LANES, -(-r // LANES) * LANES)
-    dims = np.flatnonzero((occ.weight > 0).any(axis=0)).astype(np.int32)
-    lvl = occ.level[:, dims].T.astype(np.float32)
-    w = occ.weight[:, dims].T.astype(np.float32)
+    used = np.flatnonzero((occ.weight > 0).any(axis=0)).astype(np.int32)
+    # At least one weightless row at the end: the kernel's stand-in for 'no dimension'.
+    kp = -(-(len(used) + 1) // KU) * KU
+    dims = np.full(kp, -1, np.int32)
+    dims[: len(used)] = used
+    lvl = occ.level[:, used].T.astype(np.float32)
+    w = occ.weight[:, used].T.astype(np.float32)
     wl = (lvl.astype(np.float64) * w).astype(np.float32)
     known_int = np.asarray(~np.isnan(occ.interests).any(axis=1), dtype=np.bool_)
     ints = unit_centred(occ.interests) if index is InterestIndex.PEARSON else occ.interests
     val_known = ~np.isnan(occ.values)
+    wl_sum = wl.astype(np.float64).sum(axis=0).astype(np.float32)
+    w_sum = occ.weight.astype(np.float64).sum(axis=1).astype(np.float32)
+    orow = np.concatenate(
+        [
+            wl_sum[None, :],
+            w_sum[None, :],
+            known_int[None, :].astype(np.float32),
+            np.nan_to_num(ints).T.astype(np.float32),
+            np.nan_to_num(occ.values).T.astype(np.float32),
+            val_known.T.astype(np.float32),
+        ]
+    )
     out = KernelOccupations(
         dims=dims,
-        level_t=_pad(lvl, rp),
-        weight_t=_pad(w, rp),
-        wl_t=_pad(wl, rp),
-        wl_sum=_pad(wl.astype(np.float64).sum(axis=0, keepdims=True).astype(np.float32), rp)[0],
-        w_sum=_pad(occ.weight.astype(np.float64).sum(axis=1)[None, :].astype(np.float32), rp)[0],
-        int_t=_pad(np.nan_to_num(ints).T.astype(np.float32), rp),
-        int_known=_pad(known_int[None, :].astype(np.float32), rp)[0],
-        code_t=_pad(occ.codes.T.astype(np.int32), rp, -1),
-        val_t=_pad(np.nan_to_num(occ.values).T.astype(np.float32), rp),
-        val_known_t=_pad(val_known.T.astype(np.float32), rp),
+        req=np.stack([_pad(lvl, kp, rp), _pad(w, kp, rp), _pad(wl, kp, rp)]),
+        orow=_pad(orow, orow.shape[0], rp),
+        code_t=_pad(occ.codes.T.astype(np.int32), 3, rp, -1),
         values_complete=bool(val_known.all()),
         n=r,
+        occ_dims=tuple(occ.dimension_ids),
     )
     occ.extras[key] = out
     return out
 
 
-@dataclass(frozen=True)
-class KernelProfiles:
-    """Profile arrays in the kernel's layout (levels restricted to the kernel's dimensions)."""
-
-    h0: F32  # P × K' levels, 0 where unknown (always paired with ``unknown``)
-    unknown: I32  # P × K' positions of unknown dimensions first, ``-1`` padded
-    interests: F32  # P × 6 (unit-centred for Pearson), 0 where unknown
-    int_known: F32  # P
-    codes: I32  # P × 3
-    values: F32  # P × 6, 0 where unknown
-    val_known: F32  # P × 6
-    weight: F32  # P passion weights
-
-
-def kernel_profiles(
-    prof: ProfileArrays, kocc: KernelOccupations, index: InterestIndex
-) -> KernelProfiles:
-    """The kernel layout of ``prof`` for occupations ``kocc``."""
-    lvl = prof.level[:, kocc.dims]
-    unknown_mask = np.isnan(lvl)
-    # Unknown dimensions first (stable), padded with -1: the kernel stops at the first -1.
-    order = np.argsort(~unknown_mask, axis=1, kind="stable").astype(np.int32)
-    unknown = np.where(np.take_along_axis(unknown_mask, order, axis=1), order, -1)
-    ints = unit_centred(prof.interests) if index is InterestIndex.PEARSON else prof.interests
-    return KernelProfiles(
-        h0=np.ascontiguousarray(np.where(unknown_mask, 0.0, lvl), dtype=np.float32),
-        unknown=np.ascontiguousarray(unknown, dtype=np.int32),
-        interests=np.ascontiguousarray(np.nan_to_num(ints), dtype=np.float32),
-        int_known=np.asarray(~np.isnan(prof.interests).any(axis=1), dtype=np.float32),
-        codes=prof.codes.astype(np.int32),
-        values=np.ascontiguousarray(np.nan_to_num(prof.values), dtype=np.float32),
-        val_known=(~np.isnan(prof.values)).astype(np.float32),
-        weight=np.ascontiguousarray(prof.passion_weight, dtype=np.float32),
-    )
+@_inner
+def _prepare(p0: int, nb: int, level: F32, dims: I32, h0: F32, unk: I64, n_unk: I64) -> None:
+    """Levels of profiles p0 … p0+nb−1 on the kernel's dimensions, 0 where unknown (rows past
+    ``nb`` all 0), and the unknown dimensions listed per profile."""
+    zero = np.float32(0.0)
+    for b in range(h0.shape[0]):
+        n = 0
+        for k in range(h0.shape[1]):
+            d = dims[k]
+            v = zero
+            if b < nb and d >= 0:
+                v = level[p0 + b, d]
+                if v != v:
+                    unk[b, n] = k
+                    n += 1
+                    v = zero
+            h0[b, k] = v
+        n_unk[b] = n
 
 
-@njit(cache=True, fastmath=_FM, nogil=True, error_model="numpy")
-def _block(
-    p0: int,
-    nb: int,
-    h0: F32,
-    unknown: I32,
-    pint: F32,
-    pint_known: F32,
-    pcodes: I32,
-    pvals: F32,
-    pval_known: F32,
-    pweight: F32,
-    level_t: F32,
-    weight_t: F32,
-    wl_t: F32,
-    wl_sum: F32,
-    w_sum: F32,
-    int_t: F32,
-    int_known: F32,
-    code_t: I32,
-    val_t: F32,
-    val_known_t: F32,
-    beta: float,
-    index: int,
-    values_weight: float,
-    iach: F32,
-    values_complete: bool,
-    out_q: F32,
-    out_pi: F32,
-    out_f: F32,
-    out_cov: F32,
-    over: F32,
-    lin: F32,
-) -> None:
-    """Scores of profiles p0 … p0+nb−1 (nb ≤ PB) into rows 0 … nb−1 of the out_* scratch."""
-    kdim, rp = level_t.shape
+@_inner
+def _sums(h0: F32, level_t: F32, weight_t: F32, acc: F32) -> None:
+    """acc[b] = Σ_k w·max(0, h₀ − L) and acc[PB + b] = Σ_k w·h₀ for the PB profiles of h0.
+
+    KU dimensions per pass over the occupations: each accumulator is loaded and stored once per
+    KU dimensions, and each requirement load feeds PB profiles.
+    """
+    kp, rp = level_t.shape
+    zero = np.float32(0.0)
+    for i in range(acc.shape[0]):
+        row = acc[i]
+        for r in range(rp):
+            row[r] = zero
+    o0, o1, o2, o3 = acc[0], acc[1], acc[2], acc[3]
+    n0, n1, n2, n3 = acc[4], acc[5], acc[6], acc[7]
+    for k0 in range(0, kp, KU):
+        lk0, lk1, lk2, lk3 = level_t[k0], level_t[k0 + 1], level_t[k0 + 2], level_t[k0 + 3]
+        wk0, wk1, wk2, wk3 = weight_t[k0], weight_t[k0 + 1], weight_t[k0 + 2], weight_t[k0 + 3]
+        a00, a01, a02, a03 = h0[0, k0], h0[0, k0 + 1], h0[0, k0 + 2], h0[0, k0 + 3]
+        a10, a11, a12, a13 = h0[1, k0], h0[1, k0 + 1], h0[1, k0 + 2], h0[1, k0 + 3]
+        a20, a21, a22, a23 = h0[2, k0], h0[2, k0 + 1], h0[2, k0 + 2], h0[2, k0 + 3]
+        a30, a31, a32, a33 = h0[3, k0], h0[3, k0 + 1], h0[3, k0 + 2], h0[3, k0 + 3]
+        for r in range(rp):
+            l0, l1, l2, l3 = lk0[r], lk1[r], lk2[r], lk3[r]
+            w0, w1, w2, w3 = wk0[r], wk1[r], wk2[r], wk3[r]
+            o0[r] += (
+                w0 * max(a00 - l0, zero) + w1 * max(a01 - l1, zero)
+                + w2 * max(a02 - l2, zero) + w3 * max(a03 - l3, zero)
+            )  # fmt: skip
+            n0[r] += w0 * a00 + w1 * a01 + w2 * a02 + w3 * a03
+            o1[r] += (
+                w0 * max(a10 - l0, zero) + w1 * max(a11 - l1, zero)
+                + w2 * max(a12 - l2, zero) + w3 * max(a13 - l3, zero)
+            )  # fmt: skip
+            n1[r] += w0 * a10 + w1 * a11 + w2 * a12 + w3 * a13
+            o2[r] += (
+                w0 * max(a20 - l0, zero) + w1 * max(a21 - l1, zero)
+                + w2 * max(a22 - l2, zero) + w3 * max(a23 - l3, zero)
+            )  # fmt: skip
+            n2[r] += w0 * a20 + w1 * a21 + w2 * a22 + w3 * a23
+            o3[r] += (
+                w0 * max(a30 - l0, zero) + w1 * max(a31 - l1, zero)
+                + w2 * max(a32 - l2, zero) + w3 * max(a33 - l3, zero)
+            )  # fmt: skip
+            n3[r] += w0 * a30 + w1 * a31 + w2 * a32 + w3 * a33
+
+
+@_inner
+def _known_totals(n_unk: int, unk: I64, req: F32, orow: F32, wl: F32, wk: F32) -> None:
+    """Σ w·L and Σ w over one profile's known dimensions: the occupation totals (orow[0],
+    orow[1]) minus the rows (req[2], req[1]) of the ``n_unk`` unknown dimensions in ``unk``."""
+    wl_t = req[2]
+    w_t = req[1]
+    wl_sum = orow[0]
+    w_sum = orow[1]
+    for r in range(wl.shape[0]):
+        wl[r] = wl_sum[r]
+        wk[r] = w_sum[r]
+    for j in range(n_unk):
+        a = wl_t[unk[j]]
+        c = w_t[unk[j]]
+        for r in range(wl.shape[0]):
+            wl[r] -= a[r]
+            wk[r] -= c[r]
+
+
+@_inner
+def _power_mean(q: float, pi: float, w: float | np.float32) -> float | np.float32:
+    """F = q^(1−w)·π^w; q where π is unknown (NaN)."""
     zero = np.float32(0.0)
     one = np.float32(1.0)
-    over[:, :] = zero
-    lin[:, :] = zero
-    # Hot loop: one requirement tile feeds PB profiles; the r loop vectorises. Row views let
-    # LLVM see that the accumulators and the requirements do not overlap.
-    if nb == PB:
-        o0, o1, o2, o3 = over[0], over[1], over[2], over[3]
-        l0, l1, l2, l3 = lin[0], lin[1], lin[2], lin[3]
-        for k in range(kdim):
-            a0 = h0[p0, k]
-            a1 = h0[p0 + 1, k]
-            a2 = h0[p0 + 2, k]
-            a3 = h0[p0 + 3, k]
-            lk = level_t[k]
-            wk = weight_t[k]
-            for r in range(rp):
-                lv = lk[r]
-                wv = wk[r]
-                o0[r] += wv * max(a0 - lv, zero)
-                l0[r] += wv * a0
-                o1[r] += wv * max(a1 - lv, zero)
-                l1[r] += wv * a1
-                o2[r] += wv * max(a2 - lv, zero)
-                l2[r] += wv * a2
-                o3[r] += wv * max(a3 - lv, zero)
-                l3[r] += wv * a3
-    else:
-        for b in range(nb):
-            ob = over[b]
-            lb = lin[b]
-            for k in range(kdim):
-                a = h0[p0 + b, k]
-                lk = level_t[k]
-                wk = weight_t[k]
-                for r in range(rp):
-                    ob[r] += wk[r] * max(a - lk[r], zero)
-                    lb[r] += wk[r] * a
-    b1 = np.float32(1.0 + beta)
-    vw = np.float32(values_weight)
-    inv_emax = np.float32(1.0 / EUCLIDEAN_MAX)
-    inv_imax = np.float32(1.0 / IACHAN_MAX)
-    inv6 = np.float32(1.0 / 6.0)
-    half = np.float32(0.5)
-    nan = np.float32(np.nan)
+    if pi != pi or w <= zero:
+        return q
+    if w >= one:
+        return pi
+    if q <= zero or pi <= zero:
+        return zero
+    return math.exp((one - w) * math.log(q) + w * math.log(pi))
+
+
+@_inner
+def _fits(n: int, ok: bool, w: float, int_known: F32, allowed: npt.NDArray[np.bool_],
+          over: F32, lin: F32, wl: F32, wk: F32, req: F32, u: I64, w_sum: F32, beta1: float,
+          qrow: F32, pirow: F32, key: F32) -> None:  # fmt: skip
+    """Qualification fit into qrow, π clipped into pirow (in place; NaN where unknown), and a
+    ranking key: F² for w = ½ (q·π, or q² where π is unknown: no square root per pair), F
+    itself for other w, −1 where not ``allowed`` and past ``n``.
+
+    q = 1 − (Σw·L − lin + (1 + β)·over) / (Σw·L + over) over the known dimensions, where the
+    known Σw·L and Σw are ``wl``, ``wk`` minus the w·L and w rows (req[2], req[1]) of the
+    four dimensions ``u`` (unknown ones, padded with the last, weightless, dimension): no
+    extra pass for a few unknowns.
+    """
+    zero = np.float32(0.0)
+    one = np.float32(1.0)
     tiny = np.float32(1e-5)
-    for b in range(nb):
-        p = p0 + b
-        qrow = out_q[b]
-        covrow = out_cov[b]
-        prow = out_pi[b]
-        frow = out_f[b]
-        ob = over[b]
-        lb = lin[b]
-        # Known Σ w·L and Σ w: the totals minus the unknown dimensions' terms (in prow, frow).
-        for r in range(rp):
-            prow[r] = wl_sum[r]
-            frow[r] = w_sum[r]
-        for j in range(unknown.shape[1]):
-            k = unknown[p, j]
-            if k < 0:
-                break
-            wlk = wl_t[k]
-            wk = weight_t[k]
-            for r in range(rp):
-                prow[r] -= wlk[r]
-                frow[r] -= wk[r]
-        for r in range(rp):
-            # Totals minus unknown terms leave float residue where nothing is known: snap it.
-            if frow[r] <= tiny * w_sum[r]:
-                frow[r] = zero
-                prow[r] = zero
-        for r in range(rp):
-            o = ob[r]
-            wl = prow[r]
-            scale = wl + o
-            num = wl - lb[r] + b1 * o
-            q = one - num / scale if scale > zero else (one if frow[r] > zero else zero)
-            qrow[r] = min(max(q, zero), one)
-            cov = frow[r] / w_sum[r] if w_sum[r] > zero else zero
-            covrow[r] = min(max(cov, zero), one)
-        # Passion: interest congruence (prow) blended with values (Σ|Δ| in frow, count in lb).
-        for r in range(rp):
-            prow[r] = zero
-            frow[r] = zero
-            lb[r] = zero
-        if index == 0:
-            # One fused pass: the six-term dot product stays in registers.
-            c0, c1, c2, c3, c4, c5 = (
-                pint[p, 0],
-                pint[p, 1],
-                pint[p, 2],
-                pint[p, 3],
-                pint[p, 4],
-                pint[p, 5],
-            )
-            i0, i1, i2, i3, i4, i5 = int_t[0], int_t[1], int_t[2], int_t[3], int_t[4], int_t[5]
-            for r in range(rp):
-                dot = c0 * i0[r] + c1 * i1[r] + c2 * i2[r] + c3 * i3[r] + c4 * i4[r] + c5 * i5[r]
-                prow[r] = (min(max(dot, -one), one) + one) * half
-        elif index == 1:
-            for j in range(6):
-                a = pint[p, j]
-                ij = int_t[j]
-                for r in range(rp):
-                    d = a - ij[r]
-                    prow[r] += d * d
-            for r in range(rp):
-                prow[r] = one - math.sqrt(prow[r]) * inv_emax
-        else:
-            for i in range(3):
-                c = pcodes[p, i]
-                for j in range(3):
-                    wgt = iach[i, j]
-                    cj = code_t[j]
-                    for r in range(rp):
-                        prow[r] += wgt if cj[r] == c else zero
-            for r in range(rp):
-                prow[r] = prow[r] * inv_imax
-        n_known = zero
-        if values_complete and pval_known[p].sum() == 6:
-            # Every value known on both sides (O*NET): a fused pass with a constant divisor.
-            v0, v1, v2, v3, v4, v5 = (
-                pvals[p, 0],
-                pvals[p, 1],
-                pvals[p, 2],
-                pvals[p, 3],
-                pvals[p, 4],
-                pvals[p, 5],
-            )
-            t0, t1, t2, t3, t4, t5 = val_t[0], val_t[1], val_t[2], val_t[3], val_t[4], val_t[5]
-            sv = vw * inv6 / np.float32(6.0)
-            for r in range(rp):
-                d = (
-                    abs(v0 - t0[r])
-                    + abs(v1 - t1[r])
-                    + abs(v2 - t2[r])
-                    + abs(v3 - t3[r])
-                    + abs(v4 - t4[r])
-                    + abs(v5 - t5[r])
-                )
-                prow[r] = (one - vw) * prow[r] + vw - sv * d
-            n_known = np.float32(-1.0)  # done
-        for j in range(6):
-            if n_known < zero:
-                break
-            m = pval_known[p, j]
-            if m > zero:
-                n_known += one
-                a = pvals[p, j]
-                vj = val_t[j]
-                mj = val_known_t[j]
-                for r in range(rp):
-                    frow[r] += mj[r] * abs(a - vj[r])
-                    lb[r] += mj[r]
-        if n_known > zero:
-            for r in range(rp):
-                if lb[r] > zero:
-                    v = one - frow[r] * inv6 / lb[r]
-                    prow[r] = (one - vw) * prow[r] + vw * v
-        ok = pint_known[p] > zero
-        for r in range(rp):
-            pi = min(max(prow[r], zero), one)
-            prow[r] = pi if ok and int_known[r] > zero else nan
-        # Combined F = q^(1−w)·π^w; w = ½ (the default) is a square root, which vectorises.
-        w = pweight[p]
-        if not ok:
-            for r in range(rp):
-                frow[r] = qrow[r]
-        elif w == half:
-            for r in range(rp):
-                pi = prow[r]
-                frow[r] = math.sqrt(qrow[r] * pi) if int_known[r] > zero else qrow[r]
-        else:
-            for r in range(rp):
-                q = qrow[r]
-                pi = prow[r]
-                if int_known[r] <= zero or w <= zero:
-                    frow[r] = q
-                elif w >= one:
-                    frow[r] = pi
-                elif q <= zero or pi <= zero:
-                    frow[r] = zero
-                else:
-                    frow[r] = math.exp((one - w) * math.log(q) + w * math.log(pi))
-
-
-@njit(cache=True)
-def _scratch(rp: int) -> tuple[F32, F32, F32, F32, F32, F32]:
-    return (
-        np.empty((PB, rp), np.float32),
-        np.empty((PB, rp), np.float32),
-        np.empty((PB, rp), np.float32),
-        np.empty((PB, rp), np.float32),
-        np.empty((PB, rp), np.float32),
-        np.empty((PB, rp), np.float32),
-    )
-
-
-@njit(parallel=True, cache=True, fastmath=_FM, error_model="numpy")
-def _matrix_kernel(
-    h0: F32,
-    unknown: I32,
-    pint: F32,
-    pint_known: F32,
-    pcodes: I32,
-    pvals: F32,
-    pval_known: F32,
-    pweight: F32,
-    level_t: F32,
-    weight_t: F32,
-    wl_t: F32,
-    wl_sum: F32,
-    w_sum: F32,
-    int_t: F32,
-    int_known: F32,
-    code_t: I32,
-    val_t: F32,
-    val_known_t: F32,
-    beta: float,
-    index: int,
-    values_weight: float,
-    iach: F32,
-    values_complete: bool,
-    n_occ: int,
-    n_threads: int,
-    out_q: F32,
-    out_pi: F32,
-    out_f: F32,
-    out_cov: F32,
-) -> None:
-    n_p = h0.shape[0]
-    rp = level_t.shape[1]
-    n_blocks = (n_p + PB - 1) // PB
-    n_chunks = min(n_blocks, 8 * n_threads)
-    for c in prange(n_chunks):
-        sq, spi, sf, scov, over, lin = _scratch(rp)
-        for blk in range(c * n_blocks // n_chunks, (c + 1) * n_blocks // n_chunks):
-            p0 = blk * PB
-            nb = min(PB, n_p - p0)
-            _block(
-                p0,
-                nb,
-                h0,
-                unknown,
-                pint,
-                pint_known,
-                pcodes,
-                pvals,
-                pval_known,
-                pweight,
-                level_t,
-                weight_t,
-                wl_t,
-                wl_sum,
-                w_sum,
-                int_t,
-                int_known,
-                code_t,
-                val_t,
-                val_known_t,
-                beta,
-                index,
-                values_weight,
-                iach,
-                values_complete,
-                sq,
-                spi,
-                sf,
-                scov,
-                over,
-                lin,
-            )
-            for b in range(nb):
-                for r in range(n_occ):
-                    out_q[p0 + b, r] = sq[b, r]
-                    out_pi[p0 + b, r] = spi[b, r]
-                    out_f[p0 + b, r] = sf[b, r]
-                    out_cov[p0 + b, r] = scov[b, r]
-
-
-@njit(cache=True, fastmath=_FM, error_model="numpy")
-def _matrix_serial(
-    h0: F32,
-    unknown: I32,
-    pint: F32,
-    pint_known: F32,
-    pcodes: I32,
-    pvals: F32,
-    pval_known: F32,
-    pweight: F32,
-    level_t: F32,
-    weight_t: F32,
-    wl_t: F32,
-    wl_sum: F32,
-    w_sum: F32,
-    int_t: F32,
-    int_known: F32,
-    code_t: I32,
-    val_t: F32,
-    val_known_t: F32,
-    beta: float,
-    index: int,
-    values_weight: float,
-    iach: F32,
-    values_complete: bool,
-    n_occ: int,
-    n_threads: int,
-    out_q: F32,
-    out_pi: F32,
-    out_f: F32,
-    out_cov: F32,
-) -> None:
-    """:func:`_matrix_kernel` on one thread: a few profiles (one ``recommend``) do not repay
-    waking a thread pool."""
-    n_p = h0.shape[0]
-    rp = level_t.shape[1]
-    sq, spi, sf, scov, over, lin = _scratch(rp)
-    for p0 in range(0, n_p, PB):
-        nb = min(PB, n_p - p0)
-        _block(
-            p0,
-            nb,
-            h0,
-            unknown,
-            pint,
-            pint_known,
-            pcodes,
-            pvals,
-            pval_known,
-            pweight,
-            level_t,
-            weight_t,
-            wl_t,
-            wl_sum,
-            w_sum,
-            int_t,
-            int_known,
-            code_t,
-            val_t,
-            val_known_t,
-            beta,
-            index,
-            values_weight,
-            iach,
-            values_complete,
-            sq,
-            spi,
-            sf,
-            scov,
-            over,
-            lin,
+    nan = np.float32(np.nan)
+    b1 = np.float32(beta1)
+    # int_known is 0 or 1: a threshold of 2 makes every π unknown without a branch.
+    thr = zero if ok else np.float32(2.0)
+    # Indexing the shared arrays directly (no row views) avoids reference-count traffic.
+    u0, u1, u2, u3 = u[0], u[1], u[2], u[3]
+    for r in range(n):
+        o = over[r]
+        # Totals minus unknown terms leave float residue where nothing is known: snap it.
+        wkr = wk[r] - req[1, u0, r] - req[1, u1, r] - req[1, u2, r] - req[1, u3, r]
+        some = wkr > tiny * w_sum[r]
+        wlr = (
+            wl[r] - req[2, u0, r] - req[2, u1, r] - req[2, u2, r] - req[2, u3, r] if some else zero
         )
-        for b in range(nb):
-            for r in range(n_occ):
-                out_q[p0 + b, r] = sq[b, r]
-                out_pi[p0 + b, r] = spi[b, r]
-                out_f[p0 + b, r] = sf[b, r]
-                out_cov[p0 + b, r] = scov[b, r]
+        scale = wlr + o
+        q = one - (wlr - lin[r] + b1 * o) / scale
+        q = q if scale > zero else (one if some else zero)
+        q = min(max(q, zero), one)
+        known = int_known[r] > thr
+        pi = min(max(pirow[r], zero), one)
+        qrow[r] = q
+        pirow[r] = pi if known else nan
+        k = q * pi if known else q * q
+        key[r] = k if allowed[r] else -one
+    for r in range(n, key.shape[0]):
+        key[r] = -one
+    wf = np.float32(w)
+    if wf != np.float32(0.5):
+        for r in range(n):
+            if allowed[r]:
+                key[r] = _power_mean(qrow[r], pirow[r], wf)
 
 
-@njit(parallel=True, cache=True, fastmath=_FM, error_model="numpy")
-def _topk_kernel(
-    h0: F32,
-    unknown: I32,
-    pint: F32,
-    pint_known: F32,
-    pcodes: I32,
-    pvals: F32,
-    pval_known: F32,
+@_inner
+def _coverage(n: int, wk: F32, w_sum: F32, cov: F32) -> None:
+    """Coverage Σ_known w / Σ w (0 when the occupation weighs nothing)."""
+    zero = np.float32(0.0)
+    one = np.float32(1.0)
+    tiny = np.float32(1e-5)
+    for r in range(n):
+        ws = w_sum[r]
+        c = wk[r] / ws if wk[r] > tiny * ws else zero
+        cov[r] = min(max(c, zero), one)
+
+
+@_inner
+def _interest(n: int, index: int, x: F32, code: I64, orow: F32, code_t: I32, iach: F32,
+              with_values: bool, v: F32, vw: float, out: F32) -> None:  # fmt: skip
+    """Interest congruence of one profile (``x``: centred unit vector for Pearson, raw scores
+    for Euclidean; ``code`` for Iachan) with every occupation (interests in orow[3:9]), into
+    ``out``. ``with_values`` (Pearson, every value known on both sides — O*NET) blends the
+    values in the same pass, as :func:`_blend_values` would."""
+    one = np.float32(1.0)
+    zero = np.float32(0.0)
+    half = np.float32(0.5)
+    c0, c1, c2, c3, c4, c5 = x[0], x[1], x[2], x[3], x[4], x[5]
+    if index == 0 and with_values:
+        w = np.float32(vw)
+        w1 = one - w
+        sv = w / np.float32(36.0)
+        v0, v1, v2, v3, v4, v5 = v[0], v[1], v[2], v[3], v[4], v[5]
+        for r in range(n):
+            dot = (
+                c0 * orow[3, r]
+                + c1 * orow[4, r]
+                + c2 * orow[5, r]
+                + c3 * orow[6, r]
+                + c4 * orow[7, r]
+                + c5 * orow[8, r]
+            )
+            ic = (min(max(dot, -one), one) + one) * half
+            d = (
+                abs(v0 - orow[9, r]) + abs(v1 - orow[10, r]) + abs(v2 - orow[11, r])
+                + abs(v3 - orow[12, r]) + abs(v4 - orow[13, r]) + abs(v5 - orow[14, r])
+            )  # fmt: skip
+            out[r] = w1 * ic + w - sv * d
+    elif index == 0:
+        for r in range(n):
+            dot = (
+                c0 * orow[3, r]
+                + c1 * orow[4, r]
+                + c2 * orow[5, r]
+                + c3 * orow[6, r]
+                + c4 * orow[7, r]
+                + c5 * orow[8, r]
+            )
+            out[r] = (min(max(dot, -one), one) + one) * half
+    elif index == 1:
+        inv_emax = np.float32(1.0 / EUCLIDEAN_MAX)
+        for r in range(n):
+            e0, e1, e2 = c0 - orow[3, r], c1 - orow[4, r], c2 - orow[5, r]
+            e3, e4, e5 = c3 - orow[6, r], c4 - orow[7, r], c5 - orow[8, r]
+            d2 = e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5
+            out[r] = one - math.sqrt(d2) * inv_emax
+    else:
+        inv_imax = np.float32(1.0 / IACHAN_MAX)
+        for r in range(n):
+            out[r] = zero
+        for i in range(3):
+            g = code[i]
+            for j in range(3):
+                wgt = iach[i, j]
+                for r in range(n):
+                    out[r] += wgt if code_t[j, r] == g else zero
+        for r in range(n):
+            out[r] *= inv_imax
+
+
+@_inner
+def _blend_values(n: int, v: F32, vk: F32, complete: bool, orow: F32, vw: float, dv: F32,
+                  cnt: F32, out: F32) -> None:  # fmt: skip
+    """π = (1 − vw)·I + vw·V in place of I, V = 1 − mean|Δ|/6 over values known on both
+    sides (``vk`` 1/0 for the profile, orow[15:21] for occupations; values in orow[9:15]); I
+    alone where none is."""
+    zero = np.float32(0.0)
+    one = np.float32(1.0)
+    w = np.float32(vw)
+    w1 = one - w
+    n_known = 0
+    for j in range(6):
+        n_known += 1 if vk[j] > zero else 0
+    if complete and n_known == 6:
+        sv = w / np.float32(36.0)
+        v0, v1, v2, v3, v4, v5 = v[0], v[1], v[2], v[3], v[4], v[5]
+        t0, t1, t2, t3, t4, t5 = orow[9], orow[10], orow[11], orow[12], orow[13], orow[14]
+        for r in range(n):
+            d = (
+                abs(v0 - t0[r]) + abs(v1 - t1[r]) + abs(v2 - t2[r])
+                + abs(v3 - t3[r]) + abs(v4 - t4[r]) + abs(v5 - t5[r])
+            )  # fmt: skip
+            out[r] = w1 * out[r] + w - sv * d
+        return
+    if n_known == 0:
+        return
+    for r in range(n):
+        dv[r] = zero
+        cnt[r] = zero
+    for j in range(6):
+        if vk[j] > zero:
+            a = v[j]
+            vj = orow[9 + j]
+            mj = orow[15 + j]
+            for r in range(n):
+                dv[r] += mj[r] * abs(a - vj[r])
+                cnt[r] += mj[r]
+    for r in range(n):
+        c = cnt[r]
+        val = one - dv[r] / (np.float32(6.0) * c)
+        out[r] = w1 * out[r] + w * val if c > zero else out[r]
+
+
+@_inner
+def _combined(n: int, ok: bool, w: float, qrow: F32, pirow: F32, frow: F32) -> None:
+    """F = q^(1−w)·π^w (a square root for w = ½); q where π is unknown."""
+    wf = np.float32(w)
+    if ok and wf != np.float32(0.5):
+        for r in range(n):
+            frow[r] = _power_mean(qrow[r], pirow[r], wf)
+        return
+    for r in range(n):
+        q = qrow[r]
+        pi = pirow[r]
+        frow[r] = math.sqrt(q * pi) if pi == pi else q
+
+
+@_inner
+def _select_top(n_blocks: int, w: float, key: F32, qrow: F32, pirow: F32, blk: I32, idx: I32,
+                top: F32) -> None:  # fmt: skip
+    """The k best occupations by F into idx/top (k = their length), best first, ties to the
+    lower index; -1 / NaN pad. ``key`` (from :func:`_fits`, −1 = not allowed) orders like F.
+
+    The k-th largest of the per-block maxima of ``key`` (blocks of ``LANES``) bounds the k-th
+    best from below, so only blocks reaching it are scanned — in index order, with F computed
+    exactly as :func:`_combined` does. Keys ≥ 0 order like their int32 bits, so the block
+    maxima are integer reductions, which vectorise.
+    """
+    kk = idx.shape[0]
+    bits = key.view(np.int32)
+    for b in range(n_blocks):
+        m = np.int32(-1)
+        for i in range(LANES):
+            v = bits[b * LANES + i]
+            m = v if v > m else m
+        blk[b] = m
+    # The k-th largest block maximum, by insertion into idx (scratch until the scan below).
+    nsel = 0
+    for b in range(n_blocks):
+        m = blk[b]
+        if nsel == kk and m <= idx[kk - 1]:
+            continue
+        pos = nsel if nsel < kk else kk - 1
+        while pos > 0 and idx[pos - 1] < m:
+            idx[pos] = idx[pos - 1]
+            pos -= 1
+        idx[pos] = m
+        nsel = min(nsel + 1, kk)
+    # A few ulps of slack: F = √key rounds, so a tie in F may hide under a smaller key.
+    t = max(idx[kk - 1] - 16, 0) if nsel == kk else 0
+    half = np.float32(w) == np.float32(0.5)
+    filled = 0
+    for b in range(n_blocks):
+        if blk[b] < t:
+            continue
+        for r in range(b * LANES, (b + 1) * LANES):
+            if bits[r] < t:
+                continue
+            if half:
+                q = qrow[r]
+                pi = pirow[r]
+                f = math.sqrt(q * pi) if pi == pi else q
+            else:
+                f = key[r]
+            if filled == kk and f <= top[kk - 1]:
+                continue
+            pos = filled if filled < kk else kk - 1
+            while pos > 0 and top[pos - 1] < f:
+                if pos < kk:
+                    top[pos] = top[pos - 1]
+                    idx[pos] = idx[pos - 1]
+                pos -= 1
+            top[pos] = f
+            idx[pos] = r
+            if filled < kk:
+                filled += 1
+    for j in range(filled, kk):
+        top[j] = np.float32(np.nan)
+        idx[j] = -1
+
+
+@_inner
+def _profile_constants(index: int, x: F32, v: F32, cen: F32, code: I64, pv: F32,
+                       vk: F32) -> bool:  # fmt: skip
+    """Per-profile constants: interests as the kernel wants them (centred unit vector for
+    Pearson, raw for Euclidean, the Holland code for Iachan), known values; False when the
+    interests are unknown."""
+    for j in range(6):
+        known = v[j] == v[j]
+        vk[j] = np.float32(1.0) if known else np.float32(0.0)
+        pv[j] = v[j] if known else np.float32(0.0)
+    s = 0.0
+    for j in range(6):
+        if x[j] != x[j]:
+            return False
+        s += x[j]
+    if index == 0:
+        mean = s / 6.0
+        ss = 0.0
+        for j in range(6):
+            z = x[j] - mean
+            ss += z * z
+        norm = math.sqrt(ss)
+        for j in range(6):
+            cen[j] = np.float32((x[j] - mean) / norm) if norm > 1e-9 else np.float32(0.0)
+    elif index == 1:
+        for j in range(6):
+            cen[j] = x[j]
+    else:
+        # Three highest, ties in RIASEC order (a stable sort of the negated scores).
+        for i in range(3):
+            best = -1
+            for j in range(6):
+                taken = False
+                for m in range(i):
+                    taken = taken or code[m] == j
+                if not taken and (best < 0 or x[j] > x[best]):
+                    best = j
+            code[i] = best
+    return True
+
+
+@njit(cache=True, nogil=True, error_model="numpy", fastmath=_FM)
+def _score_rows(
+    p_start: int,
+    p_stop: int,
+    level: F32,
+    interests: F32,
+    values: F32,
     pweight: F32,
-    level_t: F32,
-    weight_t: F32,
-    wl_t: F32,
-    wl_sum: F32,
-    w_sum: F32,
-    int_t: F32,
-    int_known: F32,
+    dims: I32,
+    req: F32,
+    orow: F32,
     code_t: I32,
-    val_t: F32,
-    val_known_t: F32,
+    iach: F32,
     beta: float,
     index: int,
     values_weight: float,
-    iach: F32,
     values_complete: bool,
     n_occ: int,
-    n_threads: int,
+    topk: bool,
     allowed: npt.NDArray[np.bool_],
     top_idx: I32,
     top_f: F32,
+    out: F32,
+    h0: F32,
+    unk: I64,
+    acc: F32,
+    rows: F32,
+    small: F32,
+    ismall: I64,
 ) -> None:
-    n_p = h0.shape[0]
-    rp = level_t.shape[1]
-    kk = top_idx.shape[1]
-    n_blocks = (n_p + PB - 1) // PB
-    n_chunks = min(n_blocks, 8 * n_threads)
-    for c in prange(n_chunks):
-        sq, spi, sf, scov, over, lin = _scratch(rp)
-        for blk in range(c * n_blocks // n_chunks, (c + 1) * n_blocks // n_chunks):
-            p0 = blk * PB
-            nb = min(PB, n_p - p0)
-            _block(
-                p0,
-                nb,
-                h0,
-                unknown,
-                pint,
-                pint_known,
-                pcodes,
-                pvals,
-                pval_known,
-                pweight,
-                level_t,
-                weight_t,
-                wl_t,
-                wl_sum,
-                w_sum,
-                int_t,
-                int_known,
-                code_t,
-                val_t,
-                val_known_t,
-                beta,
-                index,
-                values_weight,
-                iach,
-                values_complete,
-                sq,
-                spi,
-                sf,
-                scov,
-                over,
-                lin,
-            )
-            for b in range(nb):
-                p = p0 + b
-                # Sorted insertion into a k-list: best first, ties to the lower index.
-                filled = 0
-                frow = sf[b]
-                for r0 in range(0, n_occ, 64):
-                    r1 = min(r0 + 64, n_occ)
-                    if filled == kk:
-                        # Skip a chunk with nothing above the current k-th best (vectorised).
-                        t = top_f[p, kk - 1]
-                        n_above = 0
-                        for r in range(r0, r1):
-                            n_above += 1 if frow[r] > t else 0
-                        if n_above == 0:
-                            continue
-                    for r in range(r0, r1):
-                        if not allowed[r]:
-                            continue
-                        f = frow[r]
-                        if filled == kk and f <= top_f[p, kk - 1]:
-                            continue
-                        pos = filled if filled < kk else kk - 1
-                        while pos > 0 and top_f[p, pos - 1] < f:
-                            if pos < kk:
-                                top_f[p, pos] = top_f[p, pos - 1]
-                                top_idx[p, pos] = top_idx[p, pos - 1]
-                            pos -= 1
-                        top_f[p, pos] = f
-                        top_idx[p, pos] = r
-                        if filled < kk:
-                            filled += 1
-                for j in range(filled, kk):
-                    top_f[p, j] = np.float32(np.nan)
-                    top_idx[p, j] = -1
+    """Scores of profiles ``p_start`` … ``p_stop − 1``: into ``out[0…3][p]`` (q, π, F,
+    coverage), or with ``topk`` only their best ``top_idx.shape[1]`` occupations into
+    ``top_idx``/``top_f``. ``req`` stacks L, w, w·L (K' × Rp each); ``orow`` stacks Σw·L, Σw,
+    interests known, interests (6), values (6), values known (6); the rest is scratch."""
+    level_t, weight_t = req[0], req[1]
+    wl_sum, w_sum, int_known = orow[0], orow[1], orow[2]
+    cen, pv, vk = small[0], small[1], small[2]
+    code = ismall[0]
+    n_unk = ismall[1]
+    beta1 = 1.0 + beta
+    n_blocks = rows.shape[1] // LANES
+    blk = ismall[2].view(np.int32)  # block maxima for the top-k selection
+    u4 = ismall[3]
+    kp = req.shape[1]
+    for p0 in range(p_start, p_stop, PB):
+        nb = min(PB, p_stop - p0)
+        _prepare(p0, nb, level, dims, h0, unk, n_unk)
+        _sums(h0, level_t, weight_t, acc)
+        for b in range(nb):
+            p = p0 + b
+            wl, wk = wl_sum, w_sum
+            # Up to four unknown dimensions are subtracted inside _fits; more in a pass here.
+            few = n_unk[b] <= 4 and topk
+            for j in range(4):
+                u4[j] = unk[b, j] if few and j < n_unk[b] else kp - 1
+            if not few:
+                wl, wk = rows[0], rows[1]
+                _known_totals(n_unk[b], unk[b], req, orow, wl, wk)
+            if topk:
+                qrow, pirow = rows[2], rows[3]
+            else:
+                qrow, pirow = out[0, p], out[1, p]
+                _coverage(n_occ, wk, w_sum, out[3, p])
+            ok = _profile_constants(index, interests[p], values[p], cen, code, pv, vk)
+            if ok:
+                n_vals = 0
+                for j in range(6):
+                    n_vals += 1 if vk[j] > 0 else 0
+                fused = index == 0 and values_complete and n_vals == 6
+                _interest(n_occ, index, cen, code, orow, code_t, iach, fused, pv, values_weight,
+                          pirow)  # fmt: skip
+                if not fused:
+                    _blend_values(n_occ, pv, vk, values_complete, orow, values_weight, rows[5],
+                                  rows[6], pirow)  # fmt: skip
+            w = pweight[p]
+            _fits(n_occ, ok, w, int_known, allowed, acc[b], acc[PB + b], wl, wk, req, u4, w_sum,
+                  beta1, qrow, pirow, rows[4])  # fmt: skip
+            if topk:
+                _select_top(n_blocks, w, rows[4], qrow, pirow, blk, top_idx[p], top_f[p])
+            else:
+                _combined(n_occ, ok, w, qrow, pirow, out[2, p])
 
 
-def _args(kp: KernelProfiles, ko: KernelOccupations, settings: ScoringSettings) -> tuple[Any, ...]:
-    return (
-        kp.h0, kp.unknown, kp.interests, kp.int_known, kp.codes, kp.values, kp.val_known,
-        kp.weight, ko.level_t, ko.weight_t, ko.wl_t, ko.wl_sum, ko.w_sum, ko.int_t,
-        ko.int_known, ko.code_t, ko.val_t, ko.val_known_t,
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def default_threads() -> int:
+    """Threads used for many profiles: numba's thread count (``NUMBA_NUM_THREADS``, default
+    the number of CPUs)."""
+    return max(1, int(numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]
+
+
+def _pool(threads: int) -> ThreadPoolExecutor:
+    with _POOLS_LOCK:
+        pool = _POOLS.get(threads)
+        if pool is None:
+            pool = _POOLS[threads] = ThreadPoolExecutor(threads, "careerfit-score")
+        return pool
+
+
+def _run(
+    prof: ProfileArrays,
+    ko: KernelOccupations,
+    settings: ScoringSettings,
+    threads: int | None,
+    tail: tuple[Any, ...],
+) -> None:
+    """Run the kernel over every profile, in chunks spread over ``threads`` threads."""
+    # The kernel does no bounds checks: shapes are checked here.
+    if prof.level.shape[1] != len(ko.occ_dims):
+        raise ValueError("profiles and occupations use different dimensions")
+    head = (
+        np.ascontiguousarray(prof.level, np.float32),
+        np.ascontiguousarray(prof.interests, np.float32),
+        np.ascontiguousarray(prof.values, np.float32),
+        np.ascontiguousarray(prof.passion_weight, np.float32),
+        ko.dims, ko.req, ko.orow, ko.code_t, IACHAN_WEIGHTS,
         float(settings.overqualification_weight), _INDEX_CODE[settings.interest_index],
-        float(settings.values_weight), IACHAN_WEIGHTS, ko.values_complete, ko.n,
-        numba.get_num_threads(),
+        float(settings.values_weight), ko.values_complete, ko.n,
     )  # fmt: skip
+    kp, rp = ko.req.shape[1:]
+
+    def task(start: int, stop: int) -> None:
+        # Scratch per task (a few KiB): the kernel allocates nothing.
+        scratch = (
+            np.empty((PB, kp), np.float32),
+            np.empty((PB, kp), np.int64),
+            np.empty((2 * PB, rp), np.float32),
+            np.empty((8, rp), np.float32),
+            np.empty((3, 6), np.float32),
+            np.empty((4, max(PB, rp // LANES)), np.int64),
+        )
+        _score_rows(start, stop, *head, *tail, *scratch)  # type: ignore[call-arg]
+
+    n_p = prof.size
+    n_threads = default_threads() if threads is None else max(1, threads)
+    if n_threads == 1 or n_p <= CHUNK:
+        task(0, n_p)
+        return
+    # Dynamic scheduling over many small chunks keeps both cores busy on a shared machine.
+    pool = _pool(n_threads)
+    futures = [pool.submit(task, s, min(s + CHUNK, n_p)) for s in range(0, n_p, CHUNK)]
+    for fut in futures:
+        fut.result()
 
 
-def numba_scores(prof: ProfileArrays, occ: OccupationArrays, settings: ScoringSettings) -> Scores:
-    """Every score of ``prof`` × ``occ`` with the numba kernel (float32 P × R matrices)."""
+_NO_I32 = np.zeros((0, 0), np.int32)
+_NO_F32 = np.zeros((0, 0), np.float32)
+_NO_OUT = np.zeros((4, 0, 0), np.float32)
+
+
+def numba_scores(
+    prof: ProfileArrays,
+    occ: OccupationArrays,
+    settings: ScoringSettings,
+    threads: int | None = None,
+) -> Scores:
+    """Every score of ``prof`` × ``occ`` with the numba kernel (float32 P × R matrices).
+
+    ``threads`` defaults to :func:`default_threads`; at most ``CHUNK`` profiles run on the
+    calling thread.
+    """
     ko = kernel_occupations(occ, settings.interest_index)
-    kp = kernel_profiles(prof, ko, settings.interest_index)
-    shape = (prof.size, occ.size)
-    q, pi, f, cov = (np.empty(shape, np.float32) for _ in range(4))
+    out = np.empty((4, prof.size, occ.size), np.float32)
     if prof.size and occ.size:
-        run = _matrix_serial if prof.size <= SERIAL_BELOW else _matrix_kernel
-        run(*_args(kp, ko, settings), q, pi, f, cov)  # type: ignore[call-arg]
-    return Scores(qualification=q, passion=pi, combined=f, coverage=cov)
+        everything = np.ones(occ.size, np.bool_)
+        _run(prof, ko, settings, threads, (False, everything, _NO_I32, _NO_F32, out))
+    return Scores(qualification=out[0], passion=out[1], combined=out[2], coverage=out[3])
 
 
 def numba_top_k(
@@ -695,14 +715,20 @@ def numba_top_k(
     settings: ScoringSettings,
     k: int = 10,
     allowed: npt.NDArray[np.bool_] | None = None,
+    threads: int | None = None,
 ) -> tuple[I32, F32]:
     """Indices and combined fits of the ``k`` best occupations per profile (P × k), best first;
-    ties go to the lower occupation index; ``-1`` / NaN pad when fewer are allowed."""
+    ties go to the lower occupation index; ``-1`` / NaN pad when fewer are allowed.
+
+    Never materialises the P × R matrix: memory is O(P·k) plus O(R) per thread.
+    """
     ko = kernel_occupations(occ, settings.interest_index)
-    kp = kernel_profiles(prof, ko, settings.interest_index)
     mask = np.ones(occ.size, np.bool_) if allowed is None else np.asarray(allowed, np.bool_)
+    if mask.shape != (occ.size,):
+        raise ValueError(f"allowed has shape {mask.shape}, expected ({occ.size},)")
     idx = np.full((prof.size, k), -1, np.int32)
     top = np.full((prof.size, k), np.nan, np.float32)
     if prof.size and occ.size and k > 0:
-        _topk_kernel(*_args(kp, ko, settings), mask, idx, top)  # type: ignore[call-arg]
+        tail = (True, np.ascontiguousarray(mask), idx, top, _NO_OUT)
+        _run(prof, ko, settings, threads, tail)
     return idx, top
