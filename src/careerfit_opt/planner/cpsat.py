@@ -23,7 +23,7 @@ from careerfit_opt.planner.scaling import scale_down, scale_up, weight_scale
 #: Enjoyment scores are multiplied by this before entering the model (exact for interest
 #: scores given to two decimals and up to six RIASEC letters per action).
 ENJOY_SCALE = 36_000
-#: Extra precision of the plan's mean enjoyment (an integer division in the model).
+#: Extra precision of the plan's mean enjoyment as reported (``⌊100·Σ E / count⌋``).
 ENJOY_MEAN_SCALE = 100
 
 #: OR-Tools' expression types are not precise enough for mypy's strict mode.
@@ -51,8 +51,6 @@ class PlanModel:
     #: Weighted shortfall in units of 1 / (SCALE · weight_factor).
     weighted_shortfall: LinearExpr
     weight_factor: int
-    #: Mean enjoyment of the chosen actions × ENJOY_SCALE × ENJOY_MEAN_SCALE (floored).
-    enjoyment: cp_model.IntVar | None = None
     #: Guard literal per user-level limit (guarded mode only), e.g. ``budget``, ``window:x``.
     guards: dict[str, cp_model.IntVar] = field(default_factory=dict)
 
@@ -65,24 +63,10 @@ class PlanModel:
         """
         return self.total_cost
 
-    def add_enjoyment(self) -> cp_model.IntVar:
-        """Create (once) the plan's mean-enjoyment variable, only when an objective needs it."""
-        if self.enjoyment is not None:
-            return self.enjoyment
-        p, m = self.problem, self.model
-        numer_terms = [
-            round(p.enjoyment[a.id] * ENJOY_SCALE) * ENJOY_MEAN_SCALE * self.x[a.id]
-            for a in p.actions
-        ]
-        top = ENJOY_SCALE * ENJOY_MEAN_SCALE
-        numer = m.new_int_var(0, top * max(1, len(p.actions)), "enjoy_sum")
-        m.add(numer == sum(numer_terms))
-        count = m.new_int_var(1, max(1, len(p.actions)), "enjoy_count")
-        m.add_max_equality(count, [sum(self.x.values()), 1])
-        mean = m.new_int_var(0, top, "enjoy_mean")
-        m.add_division_equality(mean, numer, count)
-        self.enjoyment = mean
-        return mean
+    def enjoyment_scores(self) -> dict[str, int]:
+        """Each candidate's enjoyment × ENJOY_SCALE as an integer (the mean's numerator terms)."""
+        enjoyment = self.problem.enjoyment
+        return {a.id: round(enjoyment[a.id] * ENJOY_SCALE) for a in self.problem.actions}
 
 
 def _time_bound(problem: PlanningProblem, guarded: bool) -> int:
@@ -103,6 +87,8 @@ def build_model(
     guarded: bool = False,
     guard_targets: list[str] | None = None,
     time_bound: int | None = None,
+    relaxed: bool = False,
+    energy_cuts: bool = True,
 ) -> PlanModel:
     """Build the CP-SAT model of ``problem``.
 
@@ -112,7 +98,11 @@ def build_model(
     ``guard_targets`` (guarded mode) names the targets that get a ``target:<dim>`` guard
     (default: every target when the problem is hard, none otherwise). ``time_bound`` (never
     above the horizon) lets a solve that already knows the ready week cannot exceed it work on
-    smaller time domains.
+    smaller time domains. ``relaxed`` leaves out the weekly-hours cumulative (the energy cuts
+    stay): every plan of the full model is a solution of the relaxation, so its optimum is a
+    lower bound, and it is solved in a fraction of the time (``bounds.py``). Without
+    ``energy_cuts`` only the plain energy cut is made (enough when the ready week does not
+    matter, e.g. for the weighted shortfall).
     """
     p = problem
     m = cp_model.CpModel()
@@ -172,14 +162,12 @@ def build_model(
     capacity = m.new_int_var(0, cap_top if guarded else limit_hours, "capacity")
     if guarded:
         m.add(capacity <= limit_hours).only_enforce_if(guard("hours_per_week"))
-    if p.actions:
+    if p.actions and not relaxed:
         m.add_cumulative([interval[a.id] for a in p.actions], demands, capacity)
-
-    # Redundant energy cut: all chosen work fits in [0, ready) at the weekly capacity. It lets
-    # the LP relaxation link the choice of actions to the ready week (a much better bound).
-    energy = sum(
-        dem * a.duration_weeks * x[a.id] for dem, a in zip(demands, p.actions, strict=True)
-    )
+    elif not guarded:
+        for a, dem in zip(p.actions, demands, strict=True):
+            if dem > limit_hours:
+                m.add(x[a.id] == 0)  # what the cumulative would forbid on its own
 
     # Money in hundredths; a cost is rounded up, so income (negative cost) is rounded down.
     cents = {a.id: scale_up(a.cost) for a in p.actions}
@@ -195,7 +183,9 @@ def build_model(
     if guarded:
         m.add(ready <= p.horizon).only_enforce_if(guard("horizon"))
     else:
-        m.add(energy <= limit_hours * ready)
+        _energy_cuts(
+            m, p, est, dict(zip(x, demands, strict=True)), limit_hours, x, ready, full=energy_cuts
+        )
 
     # Action prerequisites: b needs a chosen and finished before b starts.
     for b in p.actions:
@@ -294,6 +284,97 @@ def build_model(
         weight_factor=factor,
         guards=guards,
     )
+
+
+def dual_feasible_functions(capacity: int, demands: list[int]) -> list[tuple[int, dict[int, int]]]:
+    """Dual feasible functions for the weekly-hours packing: pairs ``(k, f)`` with ``f`` a map
+    from each demand to a new demand, such that whatever set of actions can run in one week
+    (demands summing to at most ``capacity``), their ``f`` values sum to at most ``k·capacity``.
+
+    So ``Σ f(h_a)·(weeks a runs) ≤ k·capacity·(weeks)`` holds like the plain energy bound, but
+    counts the hours a demand wastes: with 10 h a week and no action under 3 h, an 8-h course
+    leaves 2 idle hours and counts as 10. The families are the classic ones (Fekete and
+    Schepers): ``f_λ`` (demands above ``C − λ`` count ``C``, below ``λ`` count 0, for each
+    demand ``λ ≤ C/2``) and ``u_k`` for k = 1…4 (``u_k(h) = k·h`` when ``(k+1)·h`` is a
+    multiple of ``C``, else ``⌊(k+1)·h / C⌋·C``). Identity first; duplicates dropped.
+
+    >>> [(k, f[800]) for k, f in dual_feasible_functions(1000, [300, 800])][:2]
+    [(1, 800), (1, 1000)]
+    """
+    values = sorted(set(demands))
+    out: list[tuple[int, dict[int, int]]] = [(1, {h: h for h in values})]
+    if capacity <= 0:
+        return out
+
+    def lam_f(h: int, lam: int) -> int:
+        if h > capacity:  # never fits: the cumulative forbids it anyway
+            return h
+        if h > capacity - lam:
+            return capacity
+        return 0 if h < lam else h
+
+    def fs_u(h: int, k: int) -> int:
+        if h > capacity or ((k + 1) * h) % capacity == 0:
+            return k * h
+        return ((k + 1) * h // capacity) * capacity
+
+    candidates = [(1, {h: lam_f(h, lam) for h in values}) for lam in values if 2 * lam <= capacity]
+    candidates += [(k, {h: fs_u(h, k) for h in values}) for k in (1, 2, 3, 4)]
+    seen = {tuple(f[h] / k for h in values) for k, f in out}
+    for k, f in candidates:
+        key = tuple(f[h] / k for h in values)
+        # Keep a function only if it is not dominated by one already kept.
+        if key in seen or any(all(a <= b for a, b in zip(key, s, strict=True)) for s in seen):
+            continue
+        seen.add(key)
+        out.append((k, f))
+    return out
+
+
+def _energy_cuts(
+    m: cp_model.CpModel,
+    p: PlanningProblem,
+    est: dict[str, int],
+    demand: dict[str, int],
+    capacity: int,
+    x: dict[str, cp_model.IntVar],
+    ready: cp_model.IntVar,
+    *,
+    full: bool = True,
+) -> None:
+    """Redundant energy cuts: the chosen work after week t fits in [t, ready) at the capacity.
+
+    For every week t where some action may start (the distinct ``est``) and every dual feasible
+    function ``(k, f)``: ``k·C·(ready − t·late_t) ≥ Σ f(h_a)·(weeks of a after t)·x_a``, where
+    an action whose earliest end is after t runs at least ``min(d_a, est_a + d_a − t)`` weeks
+    after t, and ``late_t`` (ready ≥ t) is implied by choosing any such action — so the cut
+    also holds for plans that end before t. They let the LP relaxation (and the relaxed model of
+    ``bounds.py``) tie the choice of actions to the ready week; CP-SAT's cumulative alone sees
+    that only once the actions are chosen. Without ``full``, only the plain cut (t = 0, f = id).
+    """
+    families = dual_feasible_functions(capacity, list(demand.values()))
+    weeks = sorted({0, *est.values()})
+    if not full:
+        families, weeks = families[:1], [0]
+    for t in weeks:
+        after = {
+            a.id: min(a.duration_weeks, est[a.id] + a.duration_weeks - t)
+            for a in p.actions
+            if est[a.id] + a.duration_weeks > t and demand[a.id] <= capacity
+        }
+        if not after:
+            continue
+        late: LinearExpr = 0
+        if t > 0:
+            lit = m.new_bool_var(f"ready_after[{t}]")
+            m.add(ready >= t).only_enforce_if(lit)
+            m.add(ready <= t - 1).only_enforce_if(~lit)
+            for a_id in after:
+                m.add_implication(x[a_id], lit)
+            late = t * lit
+        for k, f in families:
+            work = sum(f[demand[a_id]] * w * x[a_id] for a_id, w in sorted(after.items()))
+            m.add(k * capacity * (ready - late) >= work)
 
 
 def _earliest_cover(problem: PlanningProblem, est: dict[str, int], dim: str, need: int) -> int:
