@@ -12,7 +12,7 @@ import careerfit_opt
 from careerfit_opt.data.synthetic import generate_catalog, generate_profiles
 from careerfit_opt.io.scenario import load_scenario
 from careerfit_opt.model import Objective, PlanResult, PlanStatus, Scenario
-from careerfit_opt.planner import plan, plan_scenario
+from careerfit_opt.planner import plan
 from careerfit_opt.planner.verify import verify_plan
 from conftest import QUICK, SCENARIOS
 from planner_instances import random_instance
@@ -54,33 +54,17 @@ def _scenario_files() -> list[Path]:
     return sorted(p for p in SCENARIOS.iterdir() if p.suffix in (".yaml", ".yml", ".toml", ".json"))
 
 
-#: Explanations of an infeasible scenario come from time-limited relaxation solves, so the
-#: "needs" figures (e.g. the horizon a plan would need) can differ between runs (see the report).
-_UNSTABLE = {"too_tight_limits"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason="explanations are not repeatable"))
-        if p.stem in _UNSTABLE
-        else p
-        for p in _scenario_files()
-    ],
-    ids=lambda p: p.stem,
-)
+@pytest.mark.parametrize("path", _scenario_files(), ids=lambda p: p.stem)
 def test_bundled_scenarios_repeat_exactly(path: Path) -> None:
     loaded = load_scenario(path)
     sc = loaded.scenario
-    if sc.target.occupation is None:
-        pytest.skip("no single target occupation (recommendation scenario)")
-    if QUICK and sc.solver.time_limit_s > 10:
-        pytest.skip("long time limit: skipped in quick mode")
-    first = plan_scenario(sc, loaded.catalog)
-    if first.status is PlanStatus.FEASIBLE:
-        # Stopped by a wall-clock limit: where it stops is not repeatable (see the report).
+    firsts = careerfit_opt.plan_targets(sc, loaded.catalog)
+    if any(r.status is PlanStatus.FEASIBLE for r in firsts):
+        # Stopped by a wall-clock limit: where it stops is not repeatable.
         pytest.skip(f"{path.name}: stopped at the time limit, not proven optimal")
-    second = plan_scenario(sc, loaded.catalog)
-    same_json(first, second)
-    assert careerfit_opt.verify_plan(first, loaded).ok  # the public form takes a loaded file
+    seconds = careerfit_opt.plan_targets(sc, loaded.catalog)
+    for first, second in zip(firsts, seconds, strict=True):
+        same_json(first, second)
+    if sc.target.occupation is not None:
+        assert careerfit_opt.verify_plan(firsts[0], loaded).ok  # the public form takes a file

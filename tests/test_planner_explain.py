@@ -79,3 +79,52 @@ def test_soft_plan_explains_the_gap_it_leaves() -> None:
     assert res.has_plan
     assert res.shortfall["py"] == 2.0
     assert any(r.limit == "budget" and r.need == 900.0 for r in res.reasons)
+
+
+def test_booked_action_needing_an_excluded_one_is_explained() -> None:
+    from careerfit_opt.model import (
+        Action,
+        BookedAction,
+        Catalog,
+        Dimension,
+        Limits,
+        Occupation,
+        Preferences,
+        Profile,
+        Requirement,
+        Scenario,
+    )
+    from careerfit_opt.planner import plan
+    from careerfit_opt.planner.verify import verify_plan
+
+    def course(ident: str, gain: float, needs: list[str] | None = None) -> Action:
+        return Action(
+            id=ident,
+            kind="course",
+            title=ident.upper(),
+            duration_weeks=2,
+            hours_per_week=3,
+            gains={"a": gain},
+            requires_actions=needs or [],
+        )
+
+    cat = Catalog(
+        name="t",
+        dimensions=[Dimension(id="a", name="A", kind="skill")],
+        occupations=[
+            Occupation(id="o", title="O", requirements={"a": Requirement(level=3, importance=4)})
+        ],
+        actions=[course("a0", 1), course("a2", 2, ["a0"]), course("a3", 3)],
+    )
+    prof = Profile(
+        levels={"a": 0},
+        limits=Limits(budget=100, hours_per_week=10, horizon_weeks=20),
+        preferences=Preferences(
+            excluded_actions=["a0"], booked_actions=[BookedAction(action_id="a2")]
+        ),
+    )
+    result = plan(prof, "o", cat)
+    assert result.status.value == "infeasible"
+    assert not result.steps  # the excluded prerequisite is never planned
+    assert any("it needs a0, which you excluded" in r.message for r in result.reasons)
+    assert verify_plan(result, Scenario(profile=prof, target="o"), cat).ok

@@ -93,6 +93,24 @@ def catalogue_reasons(problem: PlanningProblem, dims: list[str]) -> list[Reason]
     return out
 
 
+#: CP-SAT deterministic time (work units, roughly seconds) for each explanation solve.
+EXPLAIN_DETERMINISTIC_TIME = 2.0
+
+
+def _found(status: Any, solver: cp_model.CpSolver, scale: float, kind: str) -> str:
+    """`` (a cheaper one may exist: at least B)`` when the relaxation was not proven optimal."""
+    if status == cp_model.OPTIMAL:
+        return ""
+    bound = solver.best_objective_bound / scale
+    better = {"cost": "cheaper", "week": "faster", "hours": "lighter"}[kind]
+    shown = (
+        f"week {bound:g}"
+        if kind == "week"
+        else (f"{bound:g} hours a week" if kind == "hours" else _money(bound))
+    )
+    return f" (the best found in the time allowed; a {better} one may exist, but not below {shown})"
+
+
 def _solve(
     ctx: _Ctx, assumptions: list[str], objective: LinearExpr | None = None
 ) -> tuple[Any, cp_model.CpSolver]:
@@ -106,6 +124,9 @@ def _solve(
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = ctx.seed
     solver.parameters.num_workers = ctx.workers
+    # A deterministic limit (CP-SAT work units) makes a repeat run give the same numbers; the
+    # wall-clock limit only guards the overall time budget.
+    solver.parameters.max_deterministic_time = EXPLAIN_DETERMINISTIC_TIME
     solver.parameters.max_time_in_seconds = ctx.remaining()
     # Presolve can return core literals that are not assumptions (or-tools issue #5141).
     solver.parameters.cp_model_presolve = objective is not None
@@ -163,8 +184,8 @@ def _amount(
             need = solver.objective_value / SCALE
             return Reason(
                 limit=limit,
-                message=f"budget: the cheapest plan{goal} {within} costs {_money(need)}; you "
-                f"have {_money(p.budget)}",
+                message=f"budget: the cheapest plan{goal} {within} costs {_money(need)}"
+                f"{_found(status, solver, SCALE, 'cost')}; you have {_money(p.budget)}",
                 have=p.budget,
                 need=need,
             )
@@ -174,8 +195,8 @@ def _amount(
             need = float(round(solver.objective_value))
             return Reason(
                 limit=limit,
-                message=f"horizon: the fastest plan{goal} {within} is ready in week {need:g}; "
-                f"your horizon is {p.horizon}",
+                message=f"horizon: the fastest plan{goal} {within} is ready in week {need:g}"
+                f"{_found(status, solver, 1.0, 'week')}; your horizon is {p.horizon}",
                 have=float(p.horizon),
                 need=need,
             )
@@ -185,8 +206,8 @@ def _amount(
             need = solver.objective_value / SCALE
             return Reason(
                 limit=limit,
-                message=f"hours_per_week: the plan{goal} {within} needs {need:g} hours a week; "
-                f"you have {p.hours_per_week:g}",
+                message=f"hours_per_week: the plan{goal} {within} needs {need:g} hours a week"
+                f"{_found(status, solver, SCALE, 'hours')}; you have {p.hours_per_week:g}",
                 have=p.hours_per_week,
                 need=need,
             )
@@ -210,6 +231,9 @@ def _amount(
         detail = "; a plan exists without it" if status == cp_model.OPTIMAL else ""
         if week is not None and act.start_weeks is not None and week not in act.start_weeks:
             detail = f"; it starts only in weeks {', '.join(map(str, sorted(act.start_weeks)))}"
+        blocked_by = sorted(set(act.requires_actions) & p.excluded)
+        if blocked_by:
+            detail = f"; it needs {', '.join(blocked_by)}, which you excluded"
         return Reason(
             limit=limit,
             message=f"booked: {act.title} ({what}){when} does not fit {within}{detail}",

@@ -210,8 +210,9 @@ def build_problem(
         # A paid role that closes no gap can still fund the steps that do.
         seeds += [a.id for a in catalog.actions if a.cost < 0]
     keep = _closure(seeds, all_actions, full_base, gainers, excluded)
-    # Booked actions stay even when excluded would drop them; their prerequisites come along.
-    keep |= _closure(booked, all_actions, full_base, gainers, frozenset())
+    # Booked actions stay; their prerequisites come along unless excluded (a booked action that
+    # needs an excluded one then makes the problem infeasible, and the explanation says why).
+    keep |= _closure(booked, all_actions, full_base, gainers, excluded - set(booked))
     keep |= set(booked)
     keep -= _blocked(keep, all_actions) - set(booked)
 
