@@ -119,10 +119,12 @@ def explain(
     if estimate.unreachable:
         cost = f"; no action in the catalogue raises {names_of.get(estimate.unreachable[0], '')}"
     elif estimate.weeks_lower_bound or estimate.cost_lower_bound:
-        cost = (
-            f", at least {estimate.weeks_lower_bound} weeks and "
-            f"{estimate.cost_lower_bound:,.0f} with the catalogue's actions"
+        money = (
+            f" and at least {estimate.cost_lower_bound:,.0f} in fees"
+            if estimate.cost_lower_bound > 0
+            else ", possibly at no cost,"
         )
+        cost = f": at least {estimate.weeks_lower_bound} weeks{money} with the catalogue's actions"
     else:
         cost = ""
     return f"To qualify as {title}, raise {steps}{more}{cost}; {fit}."
