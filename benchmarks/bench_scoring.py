@@ -61,6 +61,13 @@ def synthetic_profiles(occ: OccupationArrays, n: int, seed: int = 0) -> ProfileA
     )
 
 
+def settle() -> None:
+    """Let OpenBLAS's worker threads go idle: after a call they spin for ~0.1 s (0.1 CPU-s,
+    measured), taking a core from whatever is measured next; a 2-thread kernel run right after
+    the GEMM lost ~25% of its speed."""
+    time.sleep(0.25)
+
+
 def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
     """Best wall time and best process CPU time (all threads) of ``repeat`` calls."""
     wall = cpu = np.inf
@@ -97,9 +104,11 @@ def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None
     for _ in range(4 if QUICK else 3):
         w, c = best_of(lambda: a @ b, 3)
         gemm, gemm_cpu = min(gemm, w), min(gemm_cpu, c)
+        settle()
         w, c = best_of(lambda: numba_top_k(prof, occ, settings, 10), 3 if QUICK else 1)
         kernel, kernel_cpu = min(kernel, w), min(kernel_cpu, c)
         base = min(base, best_of(numpy_baseline, 1)[0])
+        settle()
     gemm_rate = 2 * 2048**3 / gemm
     kernel_rate = flops / kernel
     numpy_rate = 3.0 * small.size * n_r * n_k / base
@@ -114,8 +123,9 @@ def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None
     print("\nscoring kernel:", json.dumps(benchmark.extra_info, indent=1))
     benchmark.pedantic(numba_top_k, args=(prof, occ, settings, 10), rounds=3, iterations=1)
     # Regression guards loose enough for a loaded 2-core CI machine (targets: docs/performance.md).
+    # Measured 0.29–0.35 quiet, higher under load (GEMM suffers more); the previous kernel 0.18.
     assert benchmark.extra_info["speedup_vs_numpy"] >= 10
-    assert benchmark.extra_info["ratio_vs_gemm"] >= 0.1
+    assert benchmark.extra_info["ratio_vs_gemm"] >= 0.2
 
 
 def test_recommend_latency(benchmark: Any, catalog: Catalog) -> None:
