@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 from rich.console import Console
 
@@ -12,8 +15,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-#: Results go to standard output, messages and errors to standard error.
-out = Console(highlight=False, soft_wrap=True)
+#: Results go to standard output, messages and errors to standard error. Output to a file or
+#: pipe is laid out 120 columns wide (rich would pick 80), so tables do not wrap every cell.
+out = Console(
+    highlight=False,
+    soft_wrap=True,
+    width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120,
+)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 #: Exit codes shared by every subcommand.
