@@ -302,3 +302,16 @@ def test_schema_command_prints_json_schema(
     out = tmp_path / "schema.json"
     assert main(["schema", "--output", str(out)]) == 0
     assert json.loads(out.read_text())["title"] == "Scenario"
+
+
+def test_the_documented_example_is_a_valid_scenario(tmp_path: Path) -> None:
+    import re
+
+    doc = Path(__file__).resolve().parents[1] / "docs" / "scenario-format.md"
+    match = re.search(r"```yaml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    assert match is not None
+    path = tmp_path / "example.yaml"
+    path.write_text(match.group(1), encoding="utf-8")
+    loaded = load_scenario(path)
+    assert loaded.scenario.target.occupation == "graphic_designer"
+    assert loaded.scenario.profile.levels["programming"] is None
