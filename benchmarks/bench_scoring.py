@@ -134,6 +134,7 @@ def test_recommend_latency(benchmark: Any, catalog: Catalog) -> None:
     result = benchmark(recommend, person, catalog)
     assert result.scored == len(catalog.occupations)
     benchmark.extra_info["median_ms"] = benchmark.stats.stats.median * 1e3
+    assert benchmark.extra_info["median_ms"] <= 10.0  # target: ≤ 10 ms (measured ~0.5 ms)
 
 
 STREAM = textwrap.dedent(
@@ -227,3 +228,8 @@ def test_compile_overhead_cold_and_warm(benchmark: Any) -> None:
         warm_cache_overhead_cpu_s=warm_cpu, import_numba_s=numba_s,
     )  # fmt: skip
     print("\ncompile overhead:", benchmark.extra_info)
+    if not QUICK:
+        # Targets (issue 4): ≤ 5 s cold, ≤ 0.5 s warm. CPU seconds are used for the cold compile
+        # (insensitive to a shared machine); measured 4.1–4.6 s, so the margin is thin.
+        assert cold_cpu <= 5.0, f"cold compile took {cold_cpu:.2f} CPU-s"
+        assert warm_wall <= 0.5, f"warm first-call overhead {warm_wall:.2f} s"
