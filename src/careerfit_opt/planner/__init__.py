@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import time
+from typing import TypedDict
 
 from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.model.catalog import Catalog
@@ -177,6 +178,27 @@ def _scenario_target(scenario: Scenario) -> str:
     return scenario.target.occupation
 
 
+class _ScenarioSettings(TypedDict):
+    hard: bool
+    settings: ScoringSettings
+    time_limit: float
+    seed: int
+    workers: int
+    scenario_name: str
+
+
+def _scenario_settings(scenario: Scenario) -> _ScenarioSettings:
+    """The keyword arguments :func:`plan` and :func:`pareto_front` take from a scenario."""
+    return _ScenarioSettings(
+        hard=scenario.target.hard,
+        settings=scenario.scoring,
+        time_limit=scenario.solver.time_limit_s,
+        seed=scenario.solver.seed,
+        workers=scenario.solver.workers,
+        scenario_name=scenario.name,
+    )
+
+
 def plan_scenario(
     scenario: Scenario, catalog: Catalog, *, objective: Objective | str | None = None
 ) -> PlanResult:
@@ -186,12 +208,7 @@ def plan_scenario(
         _scenario_target(scenario),
         catalog,
         objective=scenario.objective if objective is None else objective,
-        hard=scenario.target.hard,
-        settings=scenario.scoring,
-        time_limit=scenario.solver.time_limit_s,
-        seed=scenario.solver.seed,
-        workers=scenario.solver.workers,
-        scenario_name=scenario.name,
+        **_scenario_settings(scenario),
     )
 
 
@@ -244,13 +261,5 @@ def pareto_front(
 def pareto_scenario(scenario: Scenario, catalog: Catalog) -> list[PlanResult]:
     """:func:`pareto_front` for a scenario with a target occupation."""
     return pareto_front(
-        scenario.profile,
-        _scenario_target(scenario),
-        catalog,
-        hard=scenario.target.hard,
-        settings=scenario.scoring,
-        time_limit=scenario.solver.time_limit_s,
-        seed=scenario.solver.seed,
-        workers=scenario.solver.workers,
-        scenario_name=scenario.name,
+        scenario.profile, _scenario_target(scenario), catalog, **_scenario_settings(scenario)
     )

@@ -17,6 +17,7 @@ Three steps (docs/planning.md, "Explanations"):
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,38 +178,43 @@ def _amount(
         t = p.target_by_id[for_dim]
         goal = f" to reach {p.dim_names[for_dim]} {t.required:g}"
     kind, _, what = limit.partition(":")
-    if kind == "budget":
-        expr = pm.net_cost if p.income_offsets_cost else pm.total_cost
+    # The limits measured by one relaxation solve: the objective to minimise with this limit
+    # relaxed, its scale, how to say what the best plan needs, and what the person has.
+    relaxations: dict[str, tuple[LinearExpr, float, str, Callable[[float], str], float, str]] = {
+        "budget": (
+            pm.net_cost if p.income_offsets_cost else pm.total_cost,
+            SCALE,
+            "cost",
+            lambda need: f"the cheapest plan{goal} {within} costs {_money(need)}",
+            p.budget,
+            f"you have {_money(p.budget)}",
+        ),
+        "horizon": (
+            pm.ready,
+            1.0,
+            "week",
+            lambda need: f"the fastest plan{goal} {within} is ready in week {need:g}",
+            float(p.horizon),
+            f"your horizon is {p.horizon}",
+        ),
+        "hours_per_week": (
+            pm.capacity,
+            SCALE,
+            "hours",
+            lambda need: f"the plan{goal} {within} needs {need:g} hours a week",
+            p.hours_per_week,
+            f"you have {p.hours_per_week:g}",
+        ),
+    }
+    if kind in relaxations:
+        expr, scale, unit, claim, have, have_text = relaxations[kind]
         status, solver = _solve(ctx, keep, expr)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            need = solver.objective_value / SCALE
+            need = solver.objective_value / scale
             return Reason(
                 limit=limit,
-                message=f"budget: the cheapest plan{goal} {within} costs {_money(need)}"
-                f"{_found(status, solver, SCALE, 'cost')}; you have {_money(p.budget)}",
-                have=p.budget,
-                need=need,
-            )
-    elif kind == "horizon":
-        status, solver = _solve(ctx, keep, pm.ready)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            need = float(round(solver.objective_value))
-            return Reason(
-                limit=limit,
-                message=f"horizon: the fastest plan{goal} {within} is ready in week {need:g}"
-                f"{_found(status, solver, 1.0, 'week')}; your horizon is {p.horizon}",
-                have=float(p.horizon),
-                need=need,
-            )
-    elif kind == "hours_per_week":
-        status, solver = _solve(ctx, keep, pm.capacity)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            need = solver.objective_value / SCALE
-            return Reason(
-                limit=limit,
-                message=f"hours_per_week: the plan{goal} {within} needs {need:g} hours a week"
-                f"{_found(status, solver, SCALE, 'hours')}; you have {p.hours_per_week:g}",
-                have=p.hours_per_week,
+                message=f"{kind}: {claim(need)}{_found(status, solver, scale, unit)}; {have_text}",
+                have=have,
                 need=need,
             )
     elif kind == "target":
