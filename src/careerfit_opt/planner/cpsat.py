@@ -163,7 +163,10 @@ def build_model(
     if guarded:
         m.add(capacity <= limit_hours).only_enforce_if(guard("hours_per_week"))
     if p.actions and not relaxed:
-        m.add_cumulative([interval[a.id] for a in p.actions], demands, capacity)
+        # A constant capacity unless an explanation relaxes it (CP-SAT reasons better then).
+        m.add_cumulative(
+            [interval[a.id] for a in p.actions], demands, capacity if guarded else limit_hours
+        )
     elif not guarded:
         for a, dem in zip(p.actions, demands, strict=True):
             if dem > limit_hours:
