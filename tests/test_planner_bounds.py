@@ -8,11 +8,12 @@ import itertools
 import random
 
 import pytest
+from ortools.sat.python import cp_model
 
 from careerfit_opt.model import Objective, PlanResult, PlanStatus
 from careerfit_opt.planner import build_problem, plan
 from careerfit_opt.planner.bounds import relaxed_bound
-from careerfit_opt.planner.cpsat import dual_feasible_functions
+from careerfit_opt.planner.cpsat import build_model, dual_feasible_functions
 from careerfit_opt.planner.solve import objective_levels, solve_levels
 from conftest import QUICK
 from planner_instances import random_instance
@@ -105,3 +106,31 @@ def test_enjoyment_level_matches_brute_force(seed: int) -> None:
                 continue  # no plan of exactly this set
             # A plan of a better-liked set must be worse on an earlier level.
             assert _levels(alt) > _levels(result), (subset, mean, best)
+
+
+@pytest.mark.parametrize("seed", range(10 if QUICK else 30))
+def test_given_level_holds_and_the_next_is_optimal_under_it(seed: int) -> None:
+    """``given`` (the benchmark's "fastest plan closing as much as greedy's") keeps the weighted
+    shortfall at most the given value, and its ready week is what one plain CP-SAT solve of
+    "minimise the ready week subject to that shortfall" proves optimal."""
+    scenario, catalog = random_instance(seed)
+    problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
+    ws, ready, cost = objective_levels(problem, Objective.FASTEST)
+    first, _ = solve_levels(problem, [ws], time_limit=20.0, seed=0, workers=1)
+    if first.status is not PlanStatus.OPTIMAL:
+        return
+    # A looser shortfall than the optimum: half-way to leaving every gap open.
+    best_ws = round(first.objective_value[0] / ws.unit)
+    loose = (best_ws + ws.evaluate({})) // 2
+    raw, _ = solve_levels(
+        problem, [ready, cost], time_limit=20.0, seed=0, workers=1, given=[(ws, loose)]
+    )
+    assert raw.status is PlanStatus.OPTIMAL
+    assert ws.evaluate(raw.starts) <= loose
+    pm = build_model(problem)
+    pm.model.add(pm.weighted_shortfall <= loose)
+    pm.model.minimize(pm.ready)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(pm.model) == cp_model.OPTIMAL
+    assert ready.evaluate(raw.starts) == round(solver.objective_value)

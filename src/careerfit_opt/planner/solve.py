@@ -8,7 +8,7 @@ a fixed seed and the number of workers from the settings, so one worker repeats 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -302,8 +302,13 @@ def solve_levels(
     seed: int,
     workers: int,
     hint: dict[str, int] | None = None,
+    given: Sequence[tuple[Level, int]] = (),
 ) -> tuple[RawSolution, PlanModel]:
     """Minimise (or maximise) each level in turn, fixing each proven optimum before the next.
+
+    ``given`` holds levels at a value from the start (at most it for a minimised level, at
+    least for a maximised one), e.g. the weighted shortfall of another plan, to ask for the
+    fastest plan that closes as much as it does.
 
     Before a level is solved, the relaxed model gives a lower bound (added to the model as
     ``level ≥ bound``, so the solve stops as soon as it meets it) and a quick plan (its choice
@@ -323,7 +328,9 @@ def solve_levels(
     bound = pm.time_bound
     # Only plans the full model accepted count as ``best``; the hint is just a starting point.
     best: dict[str, int] | None = None
-    fixed: list[tuple[Level, int]] = []
+    fixed: list[tuple[Level, int]] = list(given)
+    for lv, v in fixed:
+        _fix_level(pm, lv, v)
     proven = True
     if hint:
         set_hint(pm, hint)
