@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 from careerfit_opt.model import Objective, PlanResult, PlanStatus
 from careerfit_opt.planner import build_problem, plan
 from careerfit_opt.planner.bounds import relaxed_bound
+from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import build_model, dual_feasible_functions
 from careerfit_opt.planner.solve import objective_levels, solve_levels
 from conftest import QUICK
@@ -58,7 +59,7 @@ def test_relaxed_bound_never_exceeds_the_optimum(seed: int) -> None:
         [(levels[0].make, False, ws)],
         time_bound=problem.horizon,
         seed=0,
-        wall_time=20.0,
+        budget=Budget.of_seconds(20.0),
     )
     assert relaxed.bound is not None
     assert relaxed.bound <= ready

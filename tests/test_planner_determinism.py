@@ -4,6 +4,7 @@ on synthetic instances and on the bundled scenarios; every plan also passes the 
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 import careerfit_opt
 from careerfit_opt.data.synthetic import generate_catalog, generate_profiles
 from careerfit_opt.io.scenario import load_scenario
-from careerfit_opt.model import Objective, PlanResult, PlanStatus, Scenario
+from careerfit_opt.model import Catalog, Objective, PlanResult, PlanStatus, Profile, Scenario
 from careerfit_opt.planner import plan
 from careerfit_opt.planner.verify import verify_plan
 from conftest import QUICK, SCENARIOS
@@ -68,3 +69,53 @@ def test_bundled_scenarios_repeat_exactly(path: Path) -> None:
         same_json(first, second)
     if sc.target.occupation is not None:
         assert careerfit_opt.verify_plan(firsts[0], loaded).ok  # the public form takes a file
+
+
+def _hard_synthetic() -> tuple[Profile, str, Catalog]:
+    """A person whose fastest plan takes CP-SAT about 10 s to prove (docs/performance.md)."""
+    catalog = generate_catalog(n_dimensions=40, n_occupations=60, n_actions=150, seed=0)
+    person = generate_profiles(catalog, 30, seed=1)[15]
+    match = re.search(r"\(near (\S+)\)", person.name)
+    assert match is not None
+    return person, match.group(1), catalog
+
+
+def test_a_run_stopped_by_its_time_limit_repeats_exactly() -> None:
+    # The limit is counted in CP-SAT work units, not seconds, so where it stops the search does
+    # not depend on the machine's load.
+    person, target, catalog = _hard_synthetic()
+
+    def run() -> PlanResult:
+        return plan(person, target, catalog, objective="fastest", time_limit=1.0,
+                    explain_reasons=False)  # fmt: skip
+
+    first, second = run(), run()
+    assert first.status is PlanStatus.FEASIBLE  # stopped, not proven
+    assert first.gap is not None
+    assert first.gap > 0
+    # The level it stopped on is reported with the plan's value and the bound known.
+    assert len(first.objective_value) == len(first.objective_bound) >= 2
+    assert first.objective_value[1] == first.ready_week > first.objective_bound[1]
+    same_json(first, second)
+    assert not any("wall clock" in note for note in first.notes)
+    assert verify_plan(first, Scenario(profile=person, target=target, catalog="x.yaml"), catalog).ok
+
+
+def test_the_wall_clock_guard_stops_a_run_and_says_it_may_not_repeat() -> None:
+    from ortools.sat.python import cp_model
+
+    from careerfit_opt.planner import build_problem
+    from careerfit_opt.planner.budget import Budget
+    from careerfit_opt.planner.cpsat import build_model
+
+    person, target, catalog = _hard_synthetic()
+    pm = build_model(build_problem(person, target, catalog))
+    pm.model.add(pm.weighted_shortfall == 0)
+    pm.model.minimize(pm.ready)
+    budget = Budget.of_seconds(1000.0)
+    budget.wall_deadline = time.perf_counter() + 0.3  # a machine far slower than the reference
+    status = budget.solve(budget.solver(seed=0, workers=1), pm.model)
+    assert status in (cp_model.FEASIBLE, cp_model.UNKNOWN)
+    assert not budget.repeatable
+    assert 0 < budget.used < budget.work
+    assert budget.exhausted()  # the guard has passed: nothing left for another solve

@@ -115,6 +115,8 @@ class Target(Model):
 class SolverSettings(Model):
     """Planner settings."""
 
+    #: Seconds for the whole plan, counted in solver work units at the reference machine's
+    #: rate (a stopped run repeats exactly); the wall clock stops a run at twice the limit.
     time_limit_s: Annotated[float, Field(gt=0.0, le=3600.0)] = 10.0
     seed: Annotated[int, Field(ge=0)] = 0
     #: CP-SAT workers; 1 promises the exact same plan on a repeat run.

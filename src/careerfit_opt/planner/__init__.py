@@ -82,6 +82,13 @@ def _finish(
     notes: list[str],
     t0: float,
 ) -> PlanResult:
+    if not raw.repeatable:
+        notes = [
+            *notes,
+            "The machine was too slow for the time limit: the solve was stopped by the "
+            "wall clock rather than by its work limit, so a repeat run may give another plan "
+            "(raise the time limit, or run on a less busy machine).",
+        ]
     reasons = []
     if raw.status is PlanStatus.INFEASIBLE:
         reasons = explain(problem, time_limit=explain_time, seed=seed, workers=workers)
@@ -135,7 +142,9 @@ def plan(
         Every weighted requirement must be met in full; otherwise a shortfall is allowed and
         minimised first.
     time_limit
-        Seconds for the solve (explanations may take up to half as long again).
+        Seconds for the solve (explanations may take up to half as long again), counted in
+        CP-SAT work units at the reference machine's rate, so a run it stops still repeats
+        exactly; the wall clock stops a run at twice the limit (``planner/budget.py``).
     seed, workers
         CP-SAT's random seed and worker count; one worker repeats the exact plan.
 

@@ -9,8 +9,9 @@ plan it chooses, scheduled by the full model with the choice fixed, is usually o
 ``solve.py`` adds the bound to the full model (``level ≥ bound``), so the full solve stops as
 soon as it meets it.
 
-Every solve here has a *deterministic* time limit (CP-SAT's work units), so a bound or a quick
-plan does not depend on the machine's load and the same input still gives the same plan.
+Every solve here has a *deterministic* time limit (CP-SAT's work units), drawn from the run's
+:class:`~careerfit_opt.planner.budget.Budget`, so a bound or a quick plan does not depend on the
+machine's load and the same input still gives the same plan.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import LinearExpr, PlanModel, build_model
 from careerfit_opt.planner.problem import PlanningProblem
 
@@ -44,16 +46,6 @@ class RelaxedBound:
     infeasible: bool = False
 
 
-def _solver(seed: int, deterministic_time: float, wall_time: float) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = 1
-    solver.parameters.max_deterministic_time = deterministic_time
-    # The wall-clock cap only guards the overall time limit; the deterministic one binds first.
-    solver.parameters.max_time_in_seconds = max(0.01, wall_time)
-    return solver
-
-
 def _fix(pm: PlanModel, fixed: Fixed) -> None:
     for make, maximize, value in fixed:
         expr = make(pm)
@@ -67,15 +59,15 @@ def relaxed_bound(
     *,
     time_bound: int,
     seed: int,
-    wall_time: float,
+    budget: Budget,
 ) -> RelaxedBound:
     """A lower bound on ``make`` (minimised) over the plans that end by ``time_bound`` and keep
     the ``fixed`` levels, from the relaxed model."""
     pm = build_model(problem, time_bound=time_bound, relaxed=True)
     _fix(pm, fixed)
     pm.model.minimize(make(pm))
-    solver = _solver(seed, RELAX_DETERMINISTIC_TIME, wall_time)
-    status = solver.solve(pm.model)
+    solver = budget.solver(seed, 1, cap=RELAX_DETERMINISTIC_TIME)
+    status = budget.solve(solver, pm.model)
     if status == cp_model.INFEASIBLE:
         return RelaxedBound(None, None, infeasible=True)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -93,7 +85,7 @@ def schedule_choice(
     *,
     time_bound: int,
     seed: int,
-    wall_time: float,
+    budget: Budget,
 ) -> tuple[dict[str, int], int] | None:
     """The best schedule (by ``make``) of exactly the actions ``chosen`` in the full model,
     keeping the ``fixed`` levels: start weeks and the level's value, or ``None``."""
@@ -102,8 +94,8 @@ def schedule_choice(
     for a_id, lit in pm.x.items():
         pm.model.add(lit == (a_id in chosen))
     pm.model.minimize(make(pm))
-    solver = _solver(seed, SCHEDULE_DETERMINISTIC_TIME, wall_time)
-    status = solver.solve(pm.model)
+    solver = budget.solver(seed, 1, cap=SCHEDULE_DETERMINISTIC_TIME)
+    status = budget.solve(solver, pm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     starts = {a: int(solver.value(pm.start[a])) for a in sorted(chosen)}

@@ -2,7 +2,9 @@
 
 Lexicographic objectives are solved level by level: each level is minimised with the earlier
 levels fixed at their proven optimum, the previous solution passed as a hint. Every solve uses
-a fixed seed and the number of workers from the settings, so one worker repeats the exact plan.
+a fixed seed, the number of workers from the settings and a work limit drawn from the run's
+:class:`~careerfit_opt.planner.budget.Budget`, so one worker repeats the exact plan, even when
+the time limit stops it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ortools.sat.python import cp_model
 from careerfit_opt.model.plans import PlanStatus
 from careerfit_opt.model.scenario import Objective
 from careerfit_opt.planner.bounds import relaxed_bound, schedule_choice
+from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import (
     ENJOY_MEAN_SCALE,
     ENJOY_SCALE,
@@ -69,6 +72,9 @@ class RawSolution:
     wall_time_s: float = 0.0
     #: Seconds spent on each level (its bounds, quick plans and solves).
     level_times: list[float] = field(default_factory=list)
+    #: False when the wall-clock guard, not the work limit, stopped a solve: a repeat run may
+    #: then give another plan.
+    repeatable: bool = True
 
 
 def _evaluators(problem: PlanningProblem) -> dict[str, Callable[[Mapping[str, int]], int]]:
@@ -156,18 +162,6 @@ def _fix_level(pm: PlanModel, level: Level, value: int) -> None:
     pm.model.add(expr >= value if level.maximize else expr <= value)
 
 
-def _solver(
-    seed: int, workers: int, time_limit: float, deterministic_time: float | None = None
-) -> cp_model.CpSolver:
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = workers
-    solver.parameters.max_time_in_seconds = max(0.01, time_limit)
-    if deterministic_time is not None:
-        solver.parameters.max_deterministic_time = deterministic_time
-    return solver
-
-
 def set_hint(pm: PlanModel, starts: Mapping[str, int]) -> None:
     """Hint the solver with a plan (chosen actions and their starts); clears earlier hints."""
     pm.model.clear_hints()  # type: ignore[no-untyped-call]
@@ -202,7 +196,7 @@ def _max_mean(
     pm: PlanModel,
     best: dict[str, int],
     *,
-    deadline: float,
+    budget: Budget,
     seed: int,
     workers: int,
 ) -> _LevelOutcome:
@@ -220,12 +214,12 @@ def _max_mean(
         coef = {a: (count * e - numer) if count else e for a, e in scores.items()}
         pm.model.maximize(sum(c * pm.x[a] for a, c in coef.items() if c))
         set_hint(pm, best)
-        solver = _solver(seed, workers, deadline - time.perf_counter())
+        solver = budget.solver(seed, workers)
         if workers == 1:
             # As for the cost: with the ready week and cost fixed, LP-guided tree search proves
             # the step's optimum faster (measured 5.0 s instead of 7.8 s on the hardest profile).
             solver.parameters.optimize_with_lb_tree_search = True
-        status = solver.solve(pm.model)
+        status = budget.solve(solver, pm.model)
         mean = ENJOY_MEAN_SCALE * numer // max(1, count)
         if status == cp_model.OPTIMAL and round(solver.objective_value) <= 0:
             return _LevelOutcome(cp_model.OPTIMAL, best, mean, mean)
@@ -246,7 +240,7 @@ def _quick_plan(
     *,
     bound: int,
     seed: int,
-    deadline: float,
+    budget: Budget,
 ) -> tuple[int | None, dict[str, int] | None]:
     """The relaxed model's lower bound on ``level`` and, when better than ``best``, the plan
     its choice of actions gives once scheduled (see ``bounds.py``)."""
@@ -257,7 +251,7 @@ def _quick_plan(
         kept,
         time_bound=bound,
         seed=seed,
-        wall_time=deadline - time.perf_counter(),
+        budget=budget,
     )
     if relaxed.chosen is None:
         return relaxed.bound, None
@@ -270,7 +264,7 @@ def _quick_plan(
         kept,
         time_bound=bound,
         seed=seed,
-        wall_time=deadline - time.perf_counter(),
+        budget=budget,
     )
     if quick is None:
         return relaxed.bound, None
@@ -303,12 +297,14 @@ def solve_levels(
     workers: int,
     hint: dict[str, int] | None = None,
     given: Sequence[tuple[Level, int]] = (),
+    budget: Budget | None = None,
 ) -> tuple[RawSolution, PlanModel]:
     """Minimise (or maximise) each level in turn, fixing each proven optimum before the next.
 
     ``given`` holds levels at a value from the start (at most it for a minimised level, at
     least for a maximised one), e.g. the weighted shortfall of another plan, to ask for the
-    fastest plan that closes as much as it does.
+    fastest plan that closes as much as it does. ``budget`` (default: ``time_limit`` seconds'
+    worth) lets several calls share one run's budget.
 
     Before a level is solved, the relaxed model gives a lower bound (added to the model as
     ``level ≥ bound``, so the solve stops as soon as it meets it) and a quick plan (its choice
@@ -320,7 +316,7 @@ def solve_levels(
     all. Returns the solution and the last model (with every proven level fixed).
     """
     t0 = time.perf_counter()
-    deadline = t0 + time_limit
+    budget = budget or Budget.of_seconds(time_limit)
     out = RawSolution(status=PlanStatus.UNKNOWN, objective_names=[lv.name for lv in levels])
     # The first level (weighted shortfall) does not involve the ready week: plain energy cut.
     pm = build_model(problem, energy_cuts=len(levels) == 1)
@@ -334,16 +330,19 @@ def solve_levels(
     proven = True
     if hint:
         set_hint(pm, hint)
+    # The level the run stopped on before solving it, and the bound it had then.
+    stopped: tuple[Level, int | None] | None = None
     for level in levels:
         t_level = time.perf_counter()
-        if deadline - t_level <= 0:
-            proven = False
-            break
         lower: int | None = None
+        if budget.exhausted():
+            proven = False
+            stopped = (level, None)
+            break
         reference = best or hint
         if level.relax and _worth_relaxing(level, fixed, reference):
             lower, quick = _quick_plan(
-                problem, level, fixed, reference, bound=bound, seed=seed, deadline=deadline
+                problem, level, fixed, reference, bound=bound, seed=seed, budget=budget
             )
             if quick is not None:
                 best = quick
@@ -366,16 +365,18 @@ def solve_levels(
         if level.name == "enjoyment":
             if best is None:
                 proven = False
+                stopped = (level, None)
                 break
-            res = _max_mean(pm, best, deadline=deadline, seed=seed, workers=workers)
+            res = _max_mean(pm, best, budget=budget, seed=seed, workers=workers)
         else:
-            res = _solve_level(pm, level, lower, deadline=deadline, seed=seed, workers=workers)
+            res = _solve_level(pm, level, lower, budget=budget, seed=seed, workers=workers)
         out.level_times.append(round(time.perf_counter() - t_level, 3))
         if res.status == cp_model.INFEASIBLE and best is None:
             out.status = PlanStatus.INFEASIBLE
             break
         if res.best is None or res.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             proven = False
+            stopped = (level, lower)
             break
         best = res.best
         out.objective_value.append(round(res.value * level.unit, 9))
@@ -393,8 +394,25 @@ def solve_levels(
         out.status = PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE
         if proven:
             out.gap = 0.0
+        elif stopped is not None:
+            _report_unsolved(out, *stopped, best)
     out.wall_time_s = time.perf_counter() - t0
+    out.repeatable = budget.repeatable
     return out, pm
+
+
+def _report_unsolved(
+    out: RawSolution, level: Level, lower: int | None, best: Mapping[str, int]
+) -> None:
+    """The plan in hand's value on a level the run stopped on before solving it, with the best
+    bound known (the relaxed model's, else the trivial one) and the gap between them."""
+    value = level.evaluate(best)
+    # Trivial bounds: a mean enjoyment is at most 1, and every minimised level is at least 0.
+    trivial = ENJOY_SCALE * ENJOY_MEAN_SCALE if level.maximize else 0
+    bound = trivial if lower is None or level.maximize else lower
+    out.objective_value.append(round(value * level.unit, 9))
+    out.objective_bound.append(round(bound * level.unit, 9))
+    out.gap = abs(value - bound) / max(1.0, abs(value))
 
 
 def _solve_level(
@@ -402,7 +420,7 @@ def _solve_level(
     level: Level,
     lower: int | None,
     *,
-    deadline: float,
+    budget: Budget,
     seed: int,
     workers: int,
 ) -> _LevelOutcome:
@@ -414,12 +432,12 @@ def _solve_level(
         pm.model.maximize(expr)
     else:
         pm.model.minimize(expr)
-    solver = _solver(seed, workers, deadline - time.perf_counter())
+    solver = budget.solver(seed, workers)
     if level.name == "cost" and workers == 1:
         # Money is proven much faster by CP-SAT's LP-guided tree search once the ready week is
         # fixed (measured: 3.7 s instead of 8.5 s on the hardest synthetic profile).
         solver.parameters.optimize_with_lb_tree_search = True
-    status = solver.solve(pm.model)
+    status = budget.solve(solver, pm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _LevelOutcome(status, None)
     bound = solver.best_objective_bound
@@ -482,7 +500,7 @@ def pareto_solutions(
     Weighted shortfall is fixed at its optimum; then repeatedly the fastest plan is found among
     those cheaper than the previous point, and the cheapest plan at that ready week.
     """
-    t0 = time.perf_counter()
+    budget = Budget.of_seconds(time_limit)
     levels = objective_levels(problem, Objective.FASTEST)
     first, pm = solve_levels(
         problem,
@@ -491,6 +509,7 @@ def pareto_solutions(
         seed=seed,
         workers=workers,
         hint=greedy_hint(problem),
+        budget=budget,
     )
     if first.status is not PlanStatus.OPTIMAL:
         return [first]
@@ -502,16 +521,16 @@ def pareto_solutions(
         _set_upper(pm, full_domain[-1])
         if points:
             pm.model.add(pm.cost <= round(points[-1].objective_value[2] * SCALE) - 1)
-        remaining = time_limit - (time.perf_counter() - t0)
-        if remaining <= 0:
+        if budget.exhausted():
             break
-        nxt = _pareto_point(pm, remaining, seed, workers, hint)
+        nxt = _pareto_point(pm, budget, seed, workers, hint)
         if nxt.status is not PlanStatus.OPTIMAL:
             if not points:
                 return [nxt]
             break
         nxt.objective_value[0] = shortfall
         nxt.objective_bound[0] = shortfall
+        nxt.repeatable = budget.repeatable
         points.append(nxt)
         hint = nxt.starts
     _set_upper(pm, full_domain[-1])
@@ -525,7 +544,7 @@ def _set_upper(pm: PlanModel, upper: int) -> None:
 
 
 def _pareto_point(
-    pm: PlanModel, time_limit: float, seed: int, workers: int, hint: dict[str, int]
+    pm: PlanModel, budget: Budget, seed: int, workers: int, hint: dict[str, int]
 ) -> RawSolution:
     """The fastest, then cheapest, plan within the current cost bound."""
     t0 = time.perf_counter()
@@ -535,8 +554,8 @@ def _pareto_point(
     )
     set_hint(pm, hint)
     pm.model.minimize(pm.ready)
-    solver = _solver(seed, workers, time_limit)
-    status = solver.solve(pm.model)
+    solver = budget.solver(seed, workers)
+    status = budget.solve(solver, pm.model)
     if status != cp_model.OPTIMAL:
         out.status = PlanStatus.INFEASIBLE if status == cp_model.INFEASIBLE else PlanStatus.UNKNOWN
         return out
@@ -544,8 +563,8 @@ def _pareto_point(
     _set_upper(pm, ready)
     set_hint(pm, _read(pm, solver))
     pm.model.minimize(pm.cost)
-    solver = _solver(seed, workers, time_limit - (time.perf_counter() - t0))
-    status = solver.solve(pm.model)
+    solver = budget.solver(seed, workers)
+    status = budget.solve(solver, pm.model)
     pm.model.clear_objective()  # type: ignore[no-untyped-call]
     if status != cp_model.OPTIMAL:
         out.status = PlanStatus.UNKNOWN

@@ -1,0 +1,86 @@
+"""The time budget of one planning run, in CP-SAT work units, so a stopped run repeats exactly.
+
+A solve cut off by the wall clock stops wherever the machine's load left it, so the same input
+could give another plan on a busier day. CP-SAT's *deterministic time* counts work instead of
+seconds: with one worker and a fixed seed, a solve stopped at a work limit stops at the same
+point every time. A run's time limit (seconds) is therefore turned into work units at the rate
+measured on the reference machine, and every solve of the run draws on that one budget. The wall
+clock stays as a guard at twice the limit (plus a second); a run it stops is marked as not
+repeatable.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+#: CP-SAT work units per second of a long single-worker search on the reference machine (the
+#: 2-core development machine of docs/performance.md: 0.74–0.91 measured; short solves do less,
+#: since presolve counts little work).
+WORK_UNITS_PER_SECOND = 0.8
+#: The wall-clock guard: a run stops at ``WALL_FACTOR × time limit + WALL_SLACK_S`` seconds.
+WALL_FACTOR = 2.0
+WALL_SLACK_S = 1.0
+_FINAL = (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+
+
+@dataclass
+class Budget:
+    """Work units left for a run's solves, and its wall-clock guard.
+
+    >>> budget = Budget.of_seconds(10.0)
+    >>> round(budget.work, 1), budget.repeatable
+    (8.0, True)
+    """
+
+    #: Total work units of the run.
+    work: float
+    #: ``time.perf_counter()`` value at which the wall-clock guard stops the run.
+    wall_deadline: float
+    used: float = 0.0
+    #: False once a solve was stopped by the wall clock rather than by its work limit.
+    repeatable: bool = True
+    _limits: dict[int, float] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of_seconds(cls, time_limit: float) -> Budget:
+        """The budget of a run limited to ``time_limit`` seconds on the reference machine."""
+        limit = max(0.0, time_limit)
+        return cls(
+            work=limit * WORK_UNITS_PER_SECOND,
+            wall_deadline=time.perf_counter() + WALL_FACTOR * limit + WALL_SLACK_S,
+        )
+
+    def remaining(self) -> float:
+        """Work units left (0 once the wall-clock guard has passed)."""
+        if time.perf_counter() >= self.wall_deadline:
+            return 0.0
+        return max(0.0, self.work - self.used)
+
+    def exhausted(self) -> bool:
+        """Whether nothing is left for another solve."""
+        return self.remaining() <= 1e-6
+
+    def solver(self, seed: int, workers: int, cap: float | None = None) -> cp_model.CpSolver:
+        """A CP-SAT solver limited to the work left (at most ``cap`` units) and the guard."""
+        solver = cp_model.CpSolver()
+        solver.parameters.random_seed = seed
+        solver.parameters.num_workers = workers
+        work = self.remaining() if cap is None else min(cap, self.remaining())
+        solver.parameters.max_deterministic_time = max(1e-3, work)
+        solver.parameters.max_time_in_seconds = max(0.01, self.wall_deadline - time.perf_counter())
+        self._limits[id(solver)] = solver.parameters.max_deterministic_time
+        return solver
+
+    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
+        """Solve ``model`` with a solver from :meth:`solver` and charge the work it did."""
+        status = solver.solve(model)
+        spent = solver.response_proto.deterministic_time
+        self.used += spent
+        limit = self._limits.pop(id(solver), None)
+        if status not in _FINAL and limit is not None and spent < limit * 0.999:
+            # Stopped before its work limit: the wall-clock guard (or an interrupt) stopped it.
+            self.repeatable = False
+        return status
