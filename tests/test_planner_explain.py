@@ -128,3 +128,17 @@ def test_booked_action_needing_an_excluded_one_is_explained() -> None:
     assert not result.steps  # the excluded prerequisite is never planned
     assert any("it needs a0, which you excluded" in r.message for r in result.reasons)
     assert verify_plan(result, Scenario(profile=prof, target="o"), cat).ok
+
+
+def test_no_time_for_explanations_says_so_instead_of_guessing() -> None:
+    from careerfit_opt.planner import build_problem
+    from careerfit_opt.planner.budget import Budget
+    from careerfit_opt.planner.explain import explain
+
+    cat = catalog([FAST])
+    problem = build_problem(profile(budget=500.0), "t", cat, hard=True)
+    (reason,) = explain(problem, budget=Budget.of_seconds(0.0))
+    assert reason.limit == "unexplained"
+    assert "raise the time limit" in reason.message
+    # With time, the same problem is explained by its budget.
+    assert [r.limit for r in explain(problem, time_limit=5.0)] == ["budget"]

@@ -45,7 +45,8 @@ class Reason(Model):
     """Why no plan exists (or why the plan falls short): a user-level limit and by how much."""
 
     #: ``budget``, ``hours_per_week``, ``horizon``, ``target:<dimension>``,
-    #: ``prerequisite:<action>``, ``booked:<action>`` or ``window:<action>``.
+    #: ``prerequisite:<action>``, ``booked:<action>``, ``window:<action>``, or ``unexplained``
+    #: when the time allowed for explanations ran out before any was found.
     limit: str
     message: str
     #: What the person has for this limit (e.g. the budget), when a number applies.

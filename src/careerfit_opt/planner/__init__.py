@@ -14,6 +14,7 @@ from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import Objective, Scenario, ScoringSettings
+from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.explain import explain, explain_shortfall
 from careerfit_opt.planner.problem import PlanningProblem, TargetDim, build_problem
 from careerfit_opt.planner.result import build_result
@@ -31,6 +32,11 @@ __all__ = [
 
 #: Share of the time limit given to explanations after the main solve.
 EXPLAIN_SHARE = 0.5
+_NOT_REPEATABLE = (
+    "The machine was too slow for the time limit: {what} was stopped by the wall clock rather "
+    "than by its work limit, so a repeat run may give {result} (raise the time limit, or "
+    "run on a less busy machine)."
+)
 
 
 def _check_ids(profile: Profile, target: str, catalog: Catalog) -> None:
@@ -83,15 +89,11 @@ def _finish(
     t0: float,
 ) -> PlanResult:
     if not raw.repeatable:
-        notes = [
-            *notes,
-            "The machine was too slow for the time limit: the solve was stopped by the "
-            "wall clock rather than by its work limit, so a repeat run may give another plan "
-            "(raise the time limit, or run on a less busy machine).",
-        ]
+        notes = [*notes, _NOT_REPEATABLE.format(what="the solve", result="another plan")]
+    budget = Budget.of_seconds(explain_time)
     reasons = []
     if raw.status is PlanStatus.INFEASIBLE:
-        reasons = explain(problem, time_limit=explain_time, seed=seed, workers=workers)
+        reasons = explain(problem, seed=seed, workers=workers, budget=budget)
     result = build_result(
         problem,
         catalog,
@@ -110,10 +112,11 @@ def _finish(
     )
     if result.has_plan and result.weighted_shortfall > 0:
         gaps = {k: v for k, v in result.shortfall.items() if v > 0}
-        reasons = explain_shortfall(
-            problem, gaps, time_limit=explain_time, seed=seed, workers=workers
-        )
+        reasons = explain_shortfall(problem, gaps, seed=seed, workers=workers, budget=budget)
         result = result.model_copy(update={"reasons": reasons})
+    if not budget.repeatable:
+        note = _NOT_REPEATABLE.format(what="an explanation", result="other reasons")
+        result = result.model_copy(update={"notes": [*result.notes, note]})
     return result.model_copy(update={"wall_time_s": round(time.perf_counter() - t0, 4)})
 
 

@@ -63,6 +63,21 @@ class Budget:
         """Whether nothing is left for another solve."""
         return self.remaining() <= 1e-6
 
+    def split(self, parts: int) -> Budget:
+        """A budget with ``1/parts`` of the work left and the same wall-clock guard; charge it
+        back with :meth:`absorb` (e.g. one explanation per open gap).
+
+        >>> whole = Budget.of_seconds(10.0)
+        >>> round(whole.split(4).work, 1)
+        2.0
+        """
+        return Budget(work=self.remaining() / max(1, parts), wall_deadline=self.wall_deadline)
+
+    def absorb(self, part: Budget) -> None:
+        """Count the work a :meth:`split` part did, and whether it stayed repeatable."""
+        self.used += part.used
+        self.repeatable = self.repeatable and part.repeatable
+
     def solver(self, seed: int, workers: int, cap: float | None = None) -> cp_model.CpSolver:
         """A CP-SAT solver limited to the work left (at most ``cap`` units) and the guard."""
         solver = cp_model.CpSolver()

@@ -16,7 +16,6 @@ Three steps (docs/planning.md, "Explanations"):
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from careerfit_opt.model.plans import Reason
+from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import LinearExpr, PlanModel, build_model
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.scaling import SCALE
@@ -37,10 +37,7 @@ class _Ctx:
     pm: PlanModel
     seed: int
     workers: int
-    deadline: float
-
-    def remaining(self) -> float:
-        return max(0.05, self.deadline - time.perf_counter())
+    budget: Budget
 
 
 def _money(x: float) -> str:
@@ -122,16 +119,11 @@ def _solve(
         pm.model.clear_objective()  # type: ignore[no-untyped-call]
     else:
         pm.model.minimize(objective)
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = ctx.seed
-    solver.parameters.num_workers = ctx.workers
-    # A deterministic limit (CP-SAT work units) makes a repeat run give the same numbers; the
-    # wall-clock limit only guards the overall time budget.
-    solver.parameters.max_deterministic_time = EXPLAIN_DETERMINISTIC_TIME
-    solver.parameters.max_time_in_seconds = ctx.remaining()
+    # Work limits (CP-SAT's deterministic time), so a repeat run gives the same numbers.
+    solver = ctx.budget.solver(ctx.seed, ctx.workers, cap=EXPLAIN_DETERMINISTIC_TIME)
     # Presolve can return core literals that are not assumptions (or-tools issue #5141).
     solver.parameters.cp_model_presolve = objective is not None
-    status = solver.solve(pm.model)
+    status = ctx.budget.solve(solver, pm.model)
     return status, solver
 
 
@@ -285,23 +277,25 @@ def explain(
     time_limit: float = 10.0,
     seed: int = 0,
     workers: int = 1,
+    budget: Budget | None = None,
 ) -> list[Reason]:
     """Reasons why no plan meets every limit with the targets on ``hard_dims`` fully met.
 
     ``hard_dims`` defaults to every target when the problem is hard. With one soft target
-    dimension it explains why a plan leaves that gap open.
+    dimension it explains why a plan leaves that gap open. The solves draw on ``budget``
+    (default: ``time_limit`` seconds' worth; see ``budget.py``).
     """
-    deadline = time.perf_counter() + time_limit
+    budget = budget or Budget.of_seconds(time_limit)
     dims = hard_dims if hard_dims is not None else [t.dim_id for t in problem.targets]
     reasons = catalogue_reasons(problem, dims)
     impossible = {r.limit.partition(":")[2] for r in reasons}
     wanted = [k for k in dims if k not in impossible]
     pm = build_model(problem, guarded=True, guard_targets=wanted)
-    ctx = _Ctx(pm=pm, seed=seed, workers=workers, deadline=deadline)
+    ctx = _Ctx(pm=pm, seed=seed, workers=workers, budget=budget)
     # Phase A: targets no plan reaches whatever the user's limits (prerequisites, windows and
     # alternatives of the catalogue rule them out).
     targets = [f"target:{k}" for k in wanted if f"target:{k}" in pm.guards]
-    while targets and time.perf_counter() < deadline:
+    while targets and not budget.exhausted():
         core = _minimal_core(ctx, targets, [])
         if core is None:
             break
@@ -311,7 +305,7 @@ def explain(
     active = sorted(g for g in pm.guards if not g.startswith("target:"))
     cores: list[list[str]] = []
     remaining = list(active)
-    while len(cores) < MAX_CORES and time.perf_counter() < deadline:
+    while len(cores) < MAX_CORES and not budget.exhausted():
         core = _minimal_core(ctx, remaining, targets)
         if not core:
             break
@@ -324,7 +318,15 @@ def explain(
         for g in core:
             keep = targets + [a for a in active if a not in union] + [c for c in core if c != g]
             reasons.append(_amount(ctx, g, keep, for_dim, others))
-    if not reasons:
+    if not reasons and budget.exhausted():
+        reasons.append(
+            Reason(
+                limit="unexplained",
+                message="no blocking limit was found in the time allowed for explanations; "
+                "raise the time limit to search longer",
+            )
+        )
+    elif not reasons:
         reasons.append(
             Reason(
                 limit="prerequisite",
@@ -342,13 +344,15 @@ def explain_shortfall(
     time_limit: float = 10.0,
     seed: int = 0,
     workers: int = 1,
+    budget: Budget | None = None,
 ) -> list[Reason]:
-    """For each gap a plan leaves open, the limits that stop it from closing and by how much."""
+    """For each gap a plan leaves open, the limits that stop it from closing and by how much
+    (the work left shared equally among the gaps still to explain)."""
     gaps = [k for k, v in sorted(shortfall.items()) if v > 0.01]
     out: list[Reason] = []
-    if not gaps:
-        return out
-    per_gap = time_limit / len(gaps)
-    for k in gaps:
-        out.extend(explain(problem, hard_dims=[k], time_limit=per_gap, seed=seed, workers=workers))
+    budget = budget or Budget.of_seconds(time_limit)
+    for i, k in enumerate(gaps):
+        part = budget.split(len(gaps) - i)
+        out.extend(explain(problem, hard_dims=[k], seed=seed, workers=workers, budget=part))
+        budget.absorb(part)
     return out
