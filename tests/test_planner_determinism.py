@@ -119,3 +119,20 @@ def test_the_wall_clock_guard_stops_a_run_and_says_it_may_not_repeat() -> None:
     assert not budget.repeatable
     assert budget.used < budget.work
     assert budget.exhausted()  # the guard has passed: nothing left for another solve
+
+
+def test_a_limit_too_short_for_cp_sat_still_gives_the_greedy_plan_with_its_gap() -> None:
+    person, target, catalog = _hard_synthetic()
+
+    def run() -> PlanResult:
+        return plan(person, target, catalog, objective="fastest", time_limit=0.05,
+                    explain_reasons=False)  # fmt: skip
+
+    first = run()
+    assert first.status is PlanStatus.FEASIBLE
+    assert first.steps
+    assert first.gap is not None
+    assert first.objective_value
+    assert len(first.objective_value) == len(first.objective_bound)
+    same_json(first, run())
+    assert verify_plan(first, Scenario(profile=person, target=target, catalog="x.yaml"), catalog).ok

@@ -30,6 +30,9 @@ from careerfit_opt.planner.problem import PlanningProblem
 RELAX_DETERMINISTIC_TIME = 3.0
 #: Deterministic time for scheduling a fixed choice of actions.
 SCHEDULE_DETERMINISTIC_TIME = 1.0
+#: Most of the work left that one relaxed or scheduling solve may take, so a short time limit
+#: still leaves the full model most of its budget.
+SHARE_OF_REMAINING = 0.4
 
 #: A level of the objective on a model: its expression, and whether it is maximised.
 Fixed = Sequence[tuple[Callable[[PlanModel], LinearExpr], bool, int]]
@@ -66,7 +69,8 @@ def relaxed_bound(
     pm = build_model(problem, time_bound=time_bound, relaxed=True)
     _fix(pm, fixed)
     pm.model.minimize(make(pm))
-    solver = budget.solver(seed, 1, cap=RELAX_DETERMINISTIC_TIME)
+    cap = min(RELAX_DETERMINISTIC_TIME, SHARE_OF_REMAINING * budget.remaining())
+    solver = budget.solver(seed, 1, cap=cap)
     status = budget.solve(solver, pm.model)
     if status == cp_model.INFEASIBLE:
         return RelaxedBound(None, None, infeasible=True)
@@ -94,7 +98,8 @@ def schedule_choice(
     for a_id, lit in pm.x.items():
         pm.model.add(lit == (a_id in chosen))
     pm.model.minimize(make(pm))
-    solver = budget.solver(seed, 1, cap=SCHEDULE_DETERMINISTIC_TIME)
+    cap = min(SCHEDULE_DETERMINISTIC_TIME, SHARE_OF_REMAINING * budget.remaining())
+    solver = budget.solver(seed, 1, cap=cap)
     status = budget.solve(solver, pm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

@@ -304,7 +304,8 @@ def solve_levels(
     ``given`` holds levels at a value from the start (at most it for a minimised level, at
     least for a maximised one), e.g. the weighted shortfall of another plan, to ask for the
     fastest plan that closes as much as it does. ``budget`` (default: ``time_limit`` seconds'
-    worth) lets several calls share one run's budget.
+    worth) lets several calls share one run's budget. ``hint`` must be a valid plan (the greedy
+    baseline's): it is the answer when the limit comes before CP-SAT finds one.
 
     Before a level is solved, the relaxed model gives a lower bound (added to the model as
     ``level ≥ bound``, so the solve stops as soon as it meets it) and a quick plan (its choice
@@ -389,6 +390,12 @@ def solve_levels(
         fixed.append((level, res.value))
         set_hint(pm, best)
     pm.model.clear_objective()  # type: ignore[no-untyped-call]
+    if best is None and hint and out.status is not PlanStatus.INFEASIBLE:
+        # The limit came before CP-SAT found any plan: the heuristic plan in hand is still a
+        # valid one (it keeps every rule), so it is the answer, with its gap.
+        best = hint
+        proven = False
+        stopped = (levels[0], None) if stopped is None else stopped
     if best is not None:
         out.starts = best
         out.status = PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE
