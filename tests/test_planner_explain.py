@@ -137,8 +137,16 @@ def test_no_time_for_explanations_says_so_instead_of_guessing() -> None:
 
     cat = catalog([FAST])
     problem = build_problem(profile(budget=500.0), "t", cat, hard=True)
-    (reason,) = explain(problem, budget=Budget.of_seconds(0.0))
+    spent = Budget.of_seconds(1.0)
+    spent.used = spent.work  # the time allowed for explanations has run out
+    (reason,) = explain(problem, budget=spent)
     assert reason.limit == "unexplained"
     assert "raise the time limit" in reason.message
     # With time, the same problem is explained by its budget.
     assert [r.limit for r in explain(problem, time_limit=5.0)] == ["budget"]
+
+
+def test_explanations_switched_off_give_no_guess() -> None:
+    res = run(profile(budget=500.0), catalog([FAST]), hard=True, explain_reasons=False)
+    assert res.status.value == "infeasible"
+    assert res.reasons == []

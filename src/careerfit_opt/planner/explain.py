@@ -319,6 +319,8 @@ def explain(
             keep = targets + [a for a in active if a not in union] + [c for c in core if c != g]
             reasons.append(_amount(ctx, g, keep, for_dim, others))
     if not reasons and budget.exhausted():
+        if budget.work <= 0:
+            return reasons  # explanations switched off: nothing searched, nothing to say
         reasons.append(
             Reason(
                 limit="unexplained",
