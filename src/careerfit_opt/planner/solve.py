@@ -27,6 +27,7 @@ from careerfit_opt.planner.cpsat import (
     build_model,
 )
 from careerfit_opt.planner.problem import PlanningProblem
+from careerfit_opt.planner.prune import drop_idle_steps
 from careerfit_opt.planner.scaling import SCALE, scale_down, scale_up, weight_scale
 
 #: Smallest value of a week in the ``balanced`` objective, in money units.
@@ -480,18 +481,33 @@ def solve_problem(
     workers: int = 1,
     hint: dict[str, int] | None = None,
 ) -> RawSolution:
-    """Build the model of ``problem`` and solve it for ``objective``."""
+    """Build the model of ``problem`` and solve it for ``objective``; steps that earn nothing
+    are left out of the plan (``prune.py``)."""
     if hint is None:
         hint = greedy_hint(problem, objective)
+    levels = objective_levels(problem, objective)
     raw, _ = solve_levels(
-        problem,
-        objective_levels(problem, objective),
-        time_limit=time_limit,
-        seed=seed,
-        workers=workers,
-        hint=hint,
+        problem, levels, time_limit=time_limit, seed=seed, workers=workers, hint=hint
     )
+    _drop_idle(problem, raw, levels)
     return raw
+
+
+def _drop_idle(problem: PlanningProblem, raw: RawSolution, levels: list[Level]) -> None:
+    """Leave idle steps out of ``raw``'s plan, and refresh the values it reports (equal on
+    proven levels; possibly better on the level a time limit stopped)."""
+    if not raw.starts:
+        return
+    kept = drop_idle_steps(problem, raw.starts, levels)
+    if kept == raw.starts:
+        return
+    raw.starts = kept
+    for i in range(min(len(raw.objective_value), len(levels))):
+        raw.objective_value[i] = round(levels[i].evaluate(kept) * levels[i].unit, 9)
+    if raw.status is PlanStatus.FEASIBLE and raw.objective_value and raw.gap:
+        last = len(raw.objective_value) - 1
+        value, bound = raw.objective_value[last], raw.objective_bound[last]
+        raw.gap = abs(value - bound) / max(levels[last].unit, abs(value))
 
 
 def pareto_solutions(
@@ -538,6 +554,7 @@ def pareto_solutions(
         nxt.objective_value[0] = shortfall
         nxt.objective_bound[0] = shortfall
         nxt.repeatable = budget.repeatable
+        nxt.starts = drop_idle_steps(problem, nxt.starts, levels)
         points.append(nxt)
         hint = nxt.starts
     _set_upper(pm, full_domain[-1])
