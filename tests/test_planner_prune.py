@@ -14,7 +14,7 @@ from careerfit_opt.model.actions import Action
 from careerfit_opt.planner import build_problem, plan_scenario
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.prune import drop_idle_steps, keeps_rules
-from careerfit_opt.planner.solve import objective_levels
+from careerfit_opt.planner.solve import Level, objective_levels
 from conftest import QUICK, SCENARIOS
 from planner_small import action, catalog, profile
 
@@ -27,7 +27,7 @@ def _problem(actions: list[Action], prof: Profile | None = None) -> PlanningProb
     return build_problem(prof or profile(), "t", catalog(actions))
 
 
-def _levels(problem: PlanningProblem, objective: Objective = Objective.FASTEST) -> list:  # type: ignore[type-arg]
+def _levels(problem: PlanningProblem, objective: Objective = Objective.FASTEST) -> list[Level]:
     return objective_levels(problem, objective)
 
 
