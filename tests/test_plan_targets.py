@@ -45,3 +45,16 @@ def test_cli_prints_a_comparison_and_a_json_list(capsys: pytest.CaptureFixture[s
     assert isinstance(data, list)
     assert len(data) == 3
     assert {"status", "ready_week", "total_cost", "steps", "reasons"} <= set(data[0])
+
+
+def test_fit_after_a_plan_compares_like_for_like_with_the_fit_before() -> None:
+    # The HR specialist plan raises an experience level the profile leaves unknown. Scoring the
+    # fit after on that planned lower bound, but the fit before without it, read 0.97 → 0.92:
+    # the plan looked as if it made the person less qualified.
+    loaded = load_scenario(SCENARIO)
+    for result in plan_targets(loaded.scenario, loaded.catalog):
+        before, after = result.fit_before, result.fit_after
+        assert before is not None
+        assert after is not None
+        assert after.coverage == before.coverage
+        assert after.qualification >= before.qualification - 1e-9, result.target

@@ -95,6 +95,9 @@ class PlanResult(Model):
     enjoyment: float | None = None
     level_timeline: dict[str, list[tuple[int, float]]] = Field(default_factory=dict)
     reasons: list[Reason] = Field(default_factory=list)
+    #: Fit for the target now, and once the plan is done. Both are scored on the dimensions
+    #: known at the start, so they compare like for like. A level that started unknown is known
+    #: after the plan only as a lower bound, and is left out of both; see ``final_levels``.
     fit_before: FitSummary | None = None
     fit_after: FitSummary | None = None
     #: Notes for the reader, e.g. which starting levels were unknown and how they were treated.

@@ -164,7 +164,13 @@ def build_result(
         else None
     )
     fit0 = fits(profile, catalog, problem.occupation_id, settings, None)
-    after_levels: dict[str, float | None] = {k: v for k, v in final.items() if v is not None}
+    # Like for like: the fit after the plan is scored on the dimensions known at the start,
+    # as the fit before is. A level that started unknown is known after the plan only as a
+    # lower bound (the scale minimum plus the gains), so it stays out of both; its gap is in
+    # ``shortfall`` and ``final_levels``.
+    after_levels: dict[str, float | None] = {
+        k: v for k, v in final.items() if v is not None and k in known
+    }
     after_fit = fits(profile, catalog, problem.occupation_id, settings, after_levels)
     return PlanResult(
         status=status,
