@@ -61,6 +61,7 @@ def test_plan_text_view(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "Target job" in text
     assert "slow" in text
     assert "Ready in week" in text
+    assert "· 1 step ·" in text  # one step, not "1 steps"
 
 
 def test_plan_pareto_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

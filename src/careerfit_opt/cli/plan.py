@@ -96,7 +96,9 @@ def render(result: PlanResult, names: dict[str, str], required: dict[str, float]
         money = f"cost {_money(result.total_cost)}"
         if result.total_income:
             money += f", income {_money(result.total_income)}"
-        out.print(f"Ready in week [bold]{ready}[/] · {len(result.steps)} steps · {money}")
+        count = len(result.steps)
+        steps = f"{count} step" if count == 1 else f"{count} steps"
+        out.print(f"Ready in week [bold]{ready}[/] · {steps} · {money}")
         levels = Table(show_header=True, header_style="bold", title="Levels before → after")
         for col in ("Requirement", "Before", "After", "Needed", "Short"):
             levels.add_column(col)
