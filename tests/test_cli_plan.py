@@ -12,7 +12,12 @@ from careerfit_opt.cli import main
 from planner_small import action, catalog
 
 
-def _write(tmp_path: Path, limits: dict[str, float], target: object = "t") -> Path:
+def _write(
+    tmp_path: Path,
+    limits: dict[str, float],
+    target: object = "t",
+    levels: dict[str, float] | None = None,
+) -> Path:
     cat = catalog(
         [
             action("fast", duration_weeks=2, cost=900.0, gains={"py": 2.0}),
@@ -24,7 +29,11 @@ def _write(tmp_path: Path, limits: dict[str, float], target: object = "t") -> Pa
     )
     sc = {
         "name": "cli test",
-        "profile": {"name": "Sam", "levels": {"py": 1.0}, "limits": limits},
+        "profile": {
+            "name": "Sam",
+            "levels": {"py": 1.0} if levels is None else levels,
+            "limits": limits,
+        },
         "catalog": {"path": "cat.yaml"},
         "target": target,
     }
@@ -87,3 +96,15 @@ def test_bad_input_exits_2(tmp_path: Path) -> None:
     path = _write(tmp_path, {"budget": 100})
     assert main(["plan", str(path), "--objective", "quickest"]) == 2
     assert main(["plan", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_an_unknown_starting_level_is_shown_as_assumed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Programming left out of the profile: planned from the scale minimum, and said so.
+    path = _write(tmp_path, {"budget": 2000, "horizon_weeks": 52}, levels={"stats": 2.0})
+    assert main(["plan", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["assumed_levels"] == {"py": 0.0}
+    assert main(["plan", str(path)]) == 0
+    assert "unknown (0 assumed)" in capsys.readouterr().out

@@ -106,9 +106,10 @@ def render(result: PlanResult, names: dict[str, str], required: dict[str, float]
             after = result.final_levels.get(k)
             short = result.shortfall.get(k, 0.0)
             need = required.get(k)
+            start = f"{points[0][1]:g}"
             levels.add_row(
                 names.get(k, k),
-                f"{points[0][1]:g}",
+                f"unknown ({start} assumed)" if k in result.assumed_levels else start,
                 "unknown" if after is None else f"{after:g}",
                 "" if need is None else f"{need:g}",
                 "[green]met[/]" if short <= 0.01 else f"[red]{short:g}[/]",

@@ -100,6 +100,9 @@ class PlanResult(Model):
     #: after the plan only as a lower bound, and is left out of both; see ``final_levels``.
     fit_before: FitSummary | None = None
     fit_after: FitSummary | None = None
+    #: Starting levels the profile leaves unknown that the planner took at the scale minimum
+    #: (dimension id → the level assumed); ``notes`` says so in words.
+    assumed_levels: dict[str, float] = Field(default_factory=dict)
     #: Notes for the reader, e.g. which starting levels were unknown and how they were treated.
     notes: list[str] = Field(default_factory=list)
 

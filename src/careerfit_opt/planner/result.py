@@ -91,6 +91,7 @@ def build_result(
         "wall_time_s": round(wall_time_s, 4),
         "seed": seed,
         "reasons": reasons or [],
+        "assumed_levels": {k: problem.lo[k] for k in sorted(problem.assumed_unknown)},
         "notes": all_notes,
     }
     if status not in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
