@@ -131,11 +131,13 @@ def test_a_limit_too_short_for_cp_sat_still_gives_the_greedy_plan_with_its_gap()
         return plan(person, target, catalog, objective="fastest", time_limit=0.05,
                     explain_reasons=False)  # fmt: skip
 
-    first = run()
+    first, second = run(), run()
+    if any("wall clock" in note for note in first.notes + second.notes):
+        pytest.skip("this machine is over twice as slow as the reference: the guard stopped it")
     assert first.status is PlanStatus.FEASIBLE
     assert first.steps
     assert first.gap is not None
     assert first.objective_value
     assert len(first.objective_value) == len(first.objective_bound)
-    same_json(first, run())
+    same_json(first, second)
     assert verify_plan(first, Scenario(profile=person, target=target, catalog="x.yaml"), catalog).ok
