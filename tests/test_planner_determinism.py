@@ -80,19 +80,33 @@ def _hard_synthetic() -> tuple[Profile, str, Catalog]:
     return person, match.group(1), catalog
 
 
+def _hard_plan_twice(time_limit: float) -> tuple[PlanResult, PlanResult, Scenario, Catalog]:
+    """The hard person's ``fastest`` plan, run twice with ``time_limit``. Skips the test when
+    the wall-clock guard stopped a run: the machine is over twice as slow as the reference,
+    and a repeat is not promised there."""
+    person, target, catalog = _hard_synthetic()
+    runs = [
+        plan(
+            person,
+            target,
+            catalog,
+            objective="fastest",
+            time_limit=time_limit,
+            explain_reasons=False,
+        )
+        for _ in range(2)
+    ]
+    if any("wall clock" in note for r in runs for note in r.notes):
+        pytest.skip("this machine is over twice as slow as the reference: the guard stopped it")
+    scenario = Scenario(profile=person, target=target, catalog="x.yaml")
+    return runs[0], runs[1], scenario, catalog
+
+
 def test_a_run_stopped_by_its_time_limit_repeats_exactly() -> None:
     # The limit is counted in CP-SAT work units, not seconds, so where it stops the search does
     # not depend on the machine's load. (2.5 s: well short of the ~10 s the proof takes, and
     # far enough from the wall-clock guard at 6 s for a busy CI machine.)
-    person, target, catalog = _hard_synthetic()
-
-    def run() -> PlanResult:
-        return plan(person, target, catalog, objective="fastest", time_limit=2.5,
-                    explain_reasons=False)  # fmt: skip
-
-    first, second = run(), run()
-    if any("wall clock" in note for note in first.notes + second.notes):
-        pytest.skip("this machine is over twice as slow as the reference: the guard stopped it")
+    first, second, scenario, catalog = _hard_plan_twice(2.5)
     assert first.status is PlanStatus.FEASIBLE  # stopped, not proven
     assert first.gap is not None
     assert first.gap > 0
@@ -100,7 +114,7 @@ def test_a_run_stopped_by_its_time_limit_repeats_exactly() -> None:
     assert len(first.objective_value) == len(first.objective_bound) >= 2
     assert first.objective_value[1] == first.ready_week > first.objective_bound[1]
     same_json(first, second)
-    assert verify_plan(first, Scenario(profile=person, target=target, catalog="x.yaml"), catalog).ok
+    assert verify_plan(first, scenario, catalog).ok
 
 
 def test_the_wall_clock_guard_stops_a_run_and_says_it_may_not_repeat() -> None:
@@ -125,19 +139,11 @@ def test_the_wall_clock_guard_stops_a_run_and_says_it_may_not_repeat() -> None:
 
 
 def test_a_limit_too_short_for_cp_sat_still_gives_the_greedy_plan_with_its_gap() -> None:
-    person, target, catalog = _hard_synthetic()
-
-    def run() -> PlanResult:
-        return plan(person, target, catalog, objective="fastest", time_limit=0.05,
-                    explain_reasons=False)  # fmt: skip
-
-    first, second = run(), run()
-    if any("wall clock" in note for note in first.notes + second.notes):
-        pytest.skip("this machine is over twice as slow as the reference: the guard stopped it")
+    first, second, scenario, catalog = _hard_plan_twice(0.05)
     assert first.status is PlanStatus.FEASIBLE
     assert first.steps
     assert first.gap is not None
     assert first.objective_value
     assert len(first.objective_value) == len(first.objective_bound)
     same_json(first, second)
-    assert verify_plan(first, Scenario(profile=person, target=target, catalog="x.yaml"), catalog).ok
+    assert verify_plan(first, scenario, catalog).ok
