@@ -12,7 +12,7 @@ repeatable.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -42,7 +42,6 @@ class Budget:
     used: float = 0.0
     #: False once a solve was stopped by the wall clock rather than by its work limit.
     repeatable: bool = True
-    _limits: dict[int, float] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of_seconds(cls, time_limit: float) -> Budget:
@@ -86,7 +85,6 @@ class Budget:
         work = self.remaining() if cap is None else min(cap, self.remaining())
         solver.parameters.max_deterministic_time = max(1e-3, work)
         solver.parameters.max_time_in_seconds = max(0.01, self.wall_deadline - time.perf_counter())
-        self._limits[id(solver)] = solver.parameters.max_deterministic_time
         return solver
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
@@ -94,8 +92,8 @@ class Budget:
         status = solver.solve(model)
         spent = solver.response_proto.deterministic_time
         self.used += spent
-        limit = self._limits.pop(id(solver), None)
-        if status not in _FINAL and limit is not None and spent < limit * 0.999:
+        limit = solver.parameters.max_deterministic_time
+        if status not in _FINAL and spent < limit * 0.999:
             # Stopped before its work limit: the wall-clock guard (or an interrupt) stopped it.
             self.repeatable = False
         return status

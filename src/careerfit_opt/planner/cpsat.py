@@ -18,7 +18,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from careerfit_opt.planner.problem import PlanningProblem
-from careerfit_opt.planner.scaling import scale_down, scale_up, weight_scale
+from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
 #: Enjoyment scores are multiplied by this before entering the model (exact for interest
 #: scores given to two decimals and up to six RIASEC letters per action).
@@ -204,7 +204,7 @@ def build_model(
     y: dict[tuple[str, str], cp_model.IntVar] = {}
     for b in p.actions:
         for dim, theta in sorted(b.requires_levels.items()):
-            need = scale_up(theta) - scale_down(p.base[dim])
+            need = scaled_gap(theta, p.base[dim])
             if need <= 0:
                 continue
             terms = []
@@ -233,7 +233,7 @@ def build_model(
     factor = weight_scale([t.weight for t in p.targets])
     ws_terms = []
     for t in p.targets:
-        gap = max(0, scale_up(t.required) - scale_down(p.base[t.dim_id]))
+        gap = max(0, scaled_gap(t.required, p.base[t.dim_id]))
         sv = m.new_int_var(0, gap, f"short[{t.dim_id}]")
         short[t.dim_id] = sv
         if gap > 0:
@@ -416,7 +416,7 @@ def earliest_starts(problem: PlanningProblem) -> dict[str, int]:
                 if a_id in est:
                     t = max(t, est[a_id] + p.action_by_id[a_id].duration_weeks)
             for dim, theta in b.requires_levels.items():
-                need = scale_up(theta) - scale_down(p.base[dim])
+                need = scaled_gap(theta, p.base[dim])
                 if need <= 0:
                     continue
                 ends = sorted(

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from careerfit_opt.planner.problem import PlanningProblem
-from careerfit_opt.planner.scaling import scale_down, scale_up
+from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap
 
 if TYPE_CHECKING:
     from careerfit_opt.planner.solve import Level
@@ -38,7 +38,7 @@ def keeps_rules(problem: PlanningProblem, starts: Mapping[str, int]) -> bool:
         if any(r not in starts for r in b.requires_actions):
             return False
         for dim, theta in b.requires_levels.items():
-            need = scale_up(theta) - scale_down(problem.base[dim])
+            need = scaled_gap(theta, problem.base[dim])
             if need <= 0:
                 continue
             got = sum(

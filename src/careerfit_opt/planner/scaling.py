@@ -41,6 +41,17 @@ def scale_up(value: float) -> int:
     return int(near) if abs(raw - near) < _EXACT else math.ceil(raw)
 
 
+def scaled_gap(required: float, have: float) -> int:
+    """How far ``have`` is below ``required``, in hundredths, rounded against the plan (the
+    requirement up, the level down); negative when already met. The one reading of a gap the
+    model, its evaluators and the idle-step check share.
+
+    >>> scaled_gap(3.5, 2.0), scaled_gap(2.0, 2.5)
+    (150, -50)
+    """
+    return scale_up(required) - scale_down(have)
+
+
 def weight_scale(weights: list[float]) -> int:
     """The smallest factor among 4·10^j that makes every weight an integer (10^6 at most).
 

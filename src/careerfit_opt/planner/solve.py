@@ -28,7 +28,7 @@ from careerfit_opt.planner.cpsat import (
 )
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.prune import drop_idle_steps
-from careerfit_opt.planner.scaling import SCALE, scale_down, scale_up, weight_scale
+from careerfit_opt.planner.scaling import SCALE, scale_down, scale_up, scaled_gap, weight_scale
 
 #: Smallest value of a week in the ``balanced`` objective, in money units.
 MIN_WEEK_VALUE = 50.0
@@ -87,7 +87,7 @@ def _evaluators(problem: PlanningProblem) -> dict[str, Callable[[Mapping[str, in
     def ws(starts: Mapping[str, int]) -> int:
         total = 0
         for t in problem.targets:
-            gap = max(0, scale_up(t.required) - scale_down(problem.base[t.dim_id]))
+            gap = max(0, scaled_gap(t.required, problem.base[t.dim_id]))
             got = sum(min(scale_down(acts[a].gains.get(t.dim_id, 0.0)), gap) for a in starts)
             total += round(t.weight * factor) * max(0, gap - got)
         return total
