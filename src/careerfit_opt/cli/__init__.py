@@ -4,38 +4,58 @@ from __future__ import annotations
 
 import sys
 
+import typer
+import typer.main
+from rich.text import Text
+
 from careerfit_opt.cli import data as _data  # noqa: F401  (registers commands)
 from careerfit_opt.cli import plan as _plan  # noqa: F401  (registers commands)
 from careerfit_opt.cli import recommend as _recommend  # noqa: F401  (registers commands)
 from careerfit_opt.cli import validate as _validate  # noqa: F401  (registers commands)
-from careerfit_opt.cli.app import EXIT_BAD_INPUT, app, err
+from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, PROG, app, err
+from careerfit_opt.cli.usage import ClickException, UsageError, usage_error_lines
 from careerfit_opt.errors import InputError
 
 
+def _show_usage_error(exc: Exception, argv: list[str] | None) -> int:
+    root = typer.main.get_command(app)
+    lines = usage_error_lines(exc, PROG, root, sys.argv[1:] if argv is None else argv)
+    err.print(Text(lines[0], style="bold red"))
+    for line in lines[1:]:
+        err.print(Text(line))
+    return EXIT_BAD_INPUT
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the ``careerfit`` command; bad input prints one line per problem and exits 2."""
+    """Run the ``careerfit`` command and return its exit code (see docs/exit-codes.md).
+
+    Bad input prints one line per problem, a usage error a short message and the usage line,
+    both on standard error with exit code 2; never a traceback.
+    """
     try:
-        # Without standalone mode click returns a command's exit code instead of exiting.
-        rc = app(args=argv, standalone_mode=False)
+        # Without standalone mode click returns a command's exit code instead of exiting, and
+        # raises usage errors for us to show.
+        rc = app(args=argv, prog_name=PROG, standalone_mode=False)
     except InputError as exc:
-        err.print(f"[bold red]error[/]: {exc.render()}", markup=True, highlight=False)
+        err.print(Text("error", style="bold red"), Text(f": {exc.render()}"), sep="")
         return EXIT_BAD_INPUT
-    except SystemExit as exc:  # typer.Exit inside commands
-        return int(exc.code or 0)
+    except SystemExit as exc:  # raised by commands that exit with a code of their own
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:
         err.print("interrupted")
-        return 130
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
-            return 1
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return exc.exit_code
-        if isinstance(exc, click.exceptions.Exit):
-            return exc.exit_code
-        raise
+        return EXIT_INTERRUPTED
+    except typer.Exit as exc:  # Typer ≥ 0.26 returns its code; older click raises it
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except typer.Abort as exc:  # click turns Ctrl-C (and end of input) into Abort
+        err.print("interrupted" if isinstance(exc.__context__, KeyboardInterrupt) else "aborted")
+        return EXIT_INTERRUPTED if isinstance(exc.__context__, KeyboardInterrupt) else 1
+    except UsageError as exc:
+        return _show_usage_error(exc, argv)
+    except ClickException as exc:
+        err.print(Text(f"error: {exc.format_message()}", style="bold red"))  # type: ignore[attr-defined]
+        return int(exc.exit_code)  # type: ignore[attr-defined]
+    if rc == EXIT_INTERRUPTED:  # Typer ≥ 0.26 turns Ctrl-C into this code itself
+        err.print("interrupted")
     return rc if isinstance(rc, int) else 0
 
 

@@ -8,10 +8,14 @@ import sys
 import typer
 from rich.console import Console
 
+#: The command's name in messages, whatever the program was started as.
+PROG = "careerfit"
+
 app = typer.Typer(
-    name="careerfit",
+    name=PROG,
     help="Find work that fits what you are qualified for and what you love, and plan the path.",
-    no_args_is_help=True,
+    # No arguments is a usage error ("Missing command", exit 2), the same in every click version.
+    no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -24,10 +28,11 @@ out = Console(
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-#: Exit codes shared by every subcommand.
+#: Exit codes shared by every subcommand (docs/exit-codes.md).
 EXIT_OK = 0
 EXIT_NO_PLAN = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 
 def _print_version(value: bool) -> None:

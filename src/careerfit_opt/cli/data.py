@@ -32,9 +32,7 @@ DEFAULT_RELEASE = "30.1"
 #: Exit code of a download that failed for reasons outside the input (network, server).
 EXIT_DOWNLOAD_FAILED = 1
 
-data_app = typer.Typer(
-    help="Install and list occupational data (O*NET releases).", no_args_is_help=True
-)
+data_app = typer.Typer(help="Install and list occupational data (O*NET releases).")
 app.add_typer(data_app, name="data")
 
 

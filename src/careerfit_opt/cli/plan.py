@@ -147,7 +147,9 @@ def render_options(results: list[PlanResult]) -> None:
 
 @app.command()
 def plan(
-    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Scenario file (YAML, TOML or JSON).")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     objective: Annotated[
         str | None,

@@ -39,7 +39,9 @@ def _table(recs: Recommendations) -> Table:
 
 @app.command()
 def recommend(
-    file: Annotated[Path, typer.Argument(help="Scenario file (profile, catalogue, scoring).")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Scenario file (profile, catalogue, scoring).")
+    ],
     top: Annotated[
         int | None,
         typer.Option("--top", "-n", min=1, help="How many (default: the scenario's, or 10)."),

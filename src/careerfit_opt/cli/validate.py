@@ -15,7 +15,9 @@ from careerfit_opt.io.scenario import load_scenario
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Scenario files (YAML, TOML or JSON).")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE", help="Scenario files (YAML, TOML or JSON).")
+    ],
 ) -> None:
     """Check scenario files and the catalogues they name; exit 2 on the first bad one."""
     for path in files:
