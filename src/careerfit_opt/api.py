@@ -16,6 +16,7 @@ from careerfit_opt.planner import plan as plan
 from careerfit_opt.planner import plan_scenario as plan_scenario
 from careerfit_opt.planner.verify import VerificationReport
 from careerfit_opt.planner.verify import verify_plan as _verify_plan
+from careerfit_opt.report.build import Report
 from careerfit_opt.scoring.recommend import recommend as recommend
 
 
@@ -79,3 +80,39 @@ def plan_targets(
         )
         for item in picks.items
     ]
+
+
+def build_report(
+    scenario: Scenario,
+    catalog: Catalog,
+    *,
+    top: int | None = None,
+    pareto: bool = False,
+    objective: Objective | str | None = None,
+    fit_map: bool = True,
+) -> Report:
+    """Everything a report on ``scenario`` shows: the ``top`` recommendations (default: the
+    scenario's ``recommend_top``, or 5), the plan towards its target (or towards each of its
+    top-N recommendations), and with ``pareto`` the time–cost front of the first target.
+
+    ``fit_map`` scores every occupation for the fit map. Render the result with
+    :func:`careerfit_opt.report.html.render_html` or
+    :func:`careerfit_opt.report.markdown.render_markdown`.
+    """
+    from careerfit_opt.planner import pareto_scenario
+    from careerfit_opt.report.build import assemble
+    from careerfit_opt.report.fits import occupation_fits
+
+    count = top or scenario.target.recommend_top or 5
+    recs = recommend(scenario.profile, catalog, top=count, settings=scenario.scoring)
+    fits = occupation_fits(scenario.profile, catalog, scenario.scoring) if fit_map else []
+    if pareto and scenario.target.occupation is not None:
+        sc = (
+            scenario
+            if objective is None
+            else scenario.model_copy(update={"objective": Objective(objective)})
+        )
+        return assemble(sc, catalog, recommendations=recs, fits=fits,
+                        front=pareto_scenario(sc, catalog))  # fmt: skip
+    plans = plan_targets(scenario, catalog, objective=objective)
+    return assemble(scenario, catalog, recommendations=recs, fits=fits, plans=plans)

@@ -1,0 +1,225 @@
+"""Numbers a person reads: every value with its unit, rounded to what its scale can tell apart.
+
+Levels on the 0–7 scales show one decimal (the catalogues' own precision), experience whole
+months (one decimal under ten), contacts whole numbers, money whole units with thousands
+separators, hours a week up to one decimal. One module, so the terminal, the HTML page and the
+Markdown text all say the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.dimensions import Dimension, DimensionKind
+
+#: A shortfall smaller than this counts as met (levels are compared in float32 elsewhere).
+MET_TOLERANCE = 0.01
+
+_CURRENCY = re.compile(r"^\s*([A-Z]{3})\b")
+
+
+def plural(count: float, one: str, many: str | None = None) -> str:
+    """``count`` with its noun, singular for exactly 1.
+
+    >>> plural(1, "week"), plural(3, "week"), plural(2, "step")
+    ('1 week', '3 weeks', '2 steps')
+    """
+    word = one if count == 1 else (many or one + "s")
+    return f"{_trim(count)} {word}"
+
+
+def _trim(x: float) -> str:
+    """An integer when it is one, else one decimal at most (no ``3.4311``)."""
+    if abs(x - round(x)) < 1e-9:
+        return f"{round(x):,}"
+    return f"{x:,.1f}".rstrip("0").rstrip(".")
+
+
+def weeks(n: int | float) -> str:
+    """A number of weeks, with about how many months when it is long.
+
+    >>> weeks(1), weeks(6), weeks(26)
+    ('1 week', '6 weeks', '26 weeks (about 6 months)')
+    """
+    text = plural(n, "week")
+    if n >= 13:
+        text += f" (about {plural(round(n / 4.345), 'month')})"
+    return text
+
+
+def ready_week(n: int) -> str:
+    """The week a plan is done, with about how many months that is when it is long.
+
+    >>> ready_week(8), ready_week(52)
+    ('week 8', 'week 52 (about 12 months)')
+    """
+    if n < 13:
+        return f"week {n}"
+    return f"week {n} (about {plural(round(n / 4.345), 'month')})"
+
+
+def hours_per_week(h: float) -> str:
+    """Hours a week, at most one decimal.
+
+    >>> hours_per_week(12), hours_per_week(7.25)
+    ('12 h/week', '7.2 h/week')
+    """
+    return f"{_trim(round(h, 1))} h/week"
+
+
+def currency_of(catalog: Catalog) -> str:
+    """The currency code a catalogue prices in (``metadata.currency``, or a code opening
+    ``metadata.money``, as the bundled catalogue has), else an empty string.
+
+    >>> from careerfit_opt.model import Catalog, Dimension
+    >>> dims = [Dimension(id="a", name="A", kind="skill")]
+    >>> currency_of(Catalog(name="c", dimensions=dims, metadata={"money": "USD; pay"}))
+    'USD'
+    """
+    code = catalog.metadata.get("currency", "").strip()
+    if code:
+        return code
+    match = _CURRENCY.match(catalog.metadata.get("money", ""))
+    return match.group(1) if match else ""
+
+
+def money(x: float, currency: str = "") -> str:
+    """An amount in whole units (cents when it has them), with its currency code when known.
+
+    >>> money(3000, "USD"), money(12.5), money(0, "USD")
+    ('3,000 USD', '12.50', '0 USD')
+    """
+    text = f"{x:,.0f}" if abs(x - round(x)) < 0.005 else f"{x:,.2f}"
+    return f"{text} {currency}" if currency else text
+
+
+def money_at_least(x: float, currency: str = "") -> str:
+    """A lower bound on an amount, in whole units rounded down (still a lower bound).
+
+    >>> money_at_least(39.2, "USD")
+    '39 USD'
+    """
+    return money(float(math.floor(x + 1e-9)), currency)
+
+
+def _unit_of(dim: Dimension | None) -> DimensionKind | None:
+    return None if dim is None else dim.kind
+
+
+def level(value: float | None, dim: Dimension | None) -> str:
+    """A level in its dimension's unit: ``3.5`` on a 0–7 scale, ``held``, ``6 months``,
+    ``4 contacts``; ``unknown`` for ``None``.
+
+    >>> from careerfit_opt.model import Dimension
+    >>> level(3.4311, Dimension(id="w", name="W", kind="skill")), level(4, None)
+    ('3.4', '4')
+    >>> level(1, Dimension(id="c", name="C", kind="credential"))
+    'held'
+    >>> level(6.02, Dimension(id="e", name="E", kind="experience"))
+    '6 months'
+    >>> level(12.3, Dimension(id="n", name="N", kind="network"))
+    '12 contacts'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "unknown"
+    kind = _unit_of(dim)
+    if kind is DimensionKind.CREDENTIAL:
+        return "held" if value >= 0.5 else "not held"
+    if kind is DimensionKind.EXPERIENCE:
+        return plural(round(value, 1) if value < 10 else round(value), "month")
+    if kind is DimensionKind.NETWORK:
+        return plural(round(value), "contact")
+    return _trim(round(value, 1))
+
+
+def shortfall(value: float, dim: Dimension | None) -> str:
+    """How far a level falls short of its requirement, in the level's unit; ``met`` when it
+    does not.
+
+    >>> from careerfit_opt.model import Dimension
+    >>> shortfall(3.4311, Dimension(id="w", name="W", kind="skill"))
+    '3.4 levels short'
+    >>> shortfall(0.004, None)
+    'met'
+    """
+    if value <= MET_TOLERANCE:
+        return "met"
+    kind = _unit_of(dim)
+    if kind is DimensionKind.CREDENTIAL:
+        return "not held"
+    if kind in (DimensionKind.EXPERIENCE, DimensionKind.NETWORK):
+        return f"{level(value, dim)} short"
+    shown = max(round(value, 1), 0.1)
+    return f"{_trim(shown)} {'level' if shown == 1 else 'levels'} short"
+
+
+def scale_note(dim: Dimension | None) -> str:
+    """The scale a level is read on, for legends: ``level 0–7``, ``0/1``, ``months``…
+
+    >>> from careerfit_opt.model import Dimension
+    >>> scale_note(Dimension(id="w", name="W", kind="skill"))
+    'level 0–7'
+    """
+    if dim is None:
+        return "level"
+    if dim.kind is DimensionKind.CREDENTIAL:
+        return "held or not"
+    if dim.kind is DimensionKind.EXPERIENCE:
+        return "months"
+    if dim.kind is DimensionKind.NETWORK:
+        return "contacts"
+    return f"level {dim.lo:g}–{dim.hi:g}"
+
+
+def fit(x: float | None) -> str:
+    """A fit score (0–1) as two decimals; ``unknown`` for ``None``.
+
+    >>> fit(0.8123), fit(None)
+    ('0.81', 'unknown')
+    """
+    return "unknown" if x is None else f"{x:.2f}"
+
+
+def unmet(shortfalls: dict[str, float]) -> str:
+    """How many requirements a plan leaves unmet, in words.
+
+    >>> unmet({"a": 0.0, "b": 1.2}), unmet({})
+    ('1 requirement unmet', 'all met')
+    """
+    count = sum(1 for v in shortfalls.values() if v > MET_TOLERANCE)
+    return "all met" if count == 0 else plural(count, "requirement") + " unmet"
+
+
+def gain(value: float, dim: Dimension | None) -> str:
+    """What a step adds to a dimension, in its unit.
+
+    >>> from careerfit_opt.model import Dimension
+    >>> gain(1.25, Dimension(id="w", name="W", kind="skill"))
+    '+1.2 levels'
+    >>> gain(1, Dimension(id="c", name="C", kind="credential"))
+    'earned'
+    >>> gain(2.77, Dimension(id="e", name="E", kind="experience"))
+    '+2.8 months'
+    """
+    kind = _unit_of(dim)
+    if kind is DimensionKind.CREDENTIAL:
+        return "earned"
+    if kind in (DimensionKind.EXPERIENCE, DimensionKind.NETWORK):
+        return "+" + level(value, dim)
+    shown = round(value, 1)
+    return f"+{_trim(shown)} {'level' if shown == 1 else 'levels'}"
+
+
+def raises(gains: dict[str, float], closes: list[str], dims: dict[str, Dimension]) -> str:
+    """The target requirements a step raises and by how much; ``prerequisite`` when none.
+
+    >>> from careerfit_opt.model import Dimension
+    >>> d = {"w": Dimension(id="w", name="Writing", kind="skill")}
+    >>> raises({"w": 1.0, "x": 2.0}, ["w"], d)
+    'Writing +1 level'
+    """
+    parts = [f"{dims[k].name if k in dims else k} {gain(gains.get(k, 0.0), dims.get(k))}"
+             for k in closes]  # fmt: skip
+    return ", ".join(parts) or "prerequisite for a later step"
