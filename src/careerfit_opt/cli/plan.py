@@ -12,11 +12,15 @@ from rich.text import Text
 
 from careerfit_opt.api import plan_targets
 from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, app, out
+from careerfit_opt.cli.report import chart_format, output_format, write_chart, write_output
 from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.io.scenario import load_scenario
+from careerfit_opt.model.dimensions import Dimension
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.scenario import Objective
 from careerfit_opt.planner import pareto_scenario
+from careerfit_opt.report import units
+from careerfit_opt.report.build import assemble, chosen_index
 
 #: Widest week bar in the timeline (longer plans are drawn to scale).
 BAR_WIDTH = 24
@@ -27,10 +31,6 @@ _KIND_LABEL = {
     "trial_role": "trial role",
     "networking": "networking",
 }
-
-
-def _money(x: float) -> str:
-    return f"{x:,.0f}" if abs(x - round(x)) < 0.005 else f"{x:,.2f}"
 
 
 def _bar(start: int, end: int, total: int) -> str:
@@ -52,18 +52,11 @@ def _fit_line(result: PlanResult) -> str:
         parts[0] += f" → {after.qualification:.2f}"
     if before.passion is not None:
         parts.append(f"passion fit {before.passion:.2f}")
-    return "; ".join(parts)
+    return "; ".join(parts) + " (fits run from 0 to 1)"
 
 
-def render(result: PlanResult, names: dict[str, str], required: dict[str, float]) -> None:
-    """Print a plan as a timeline an adviser could hand to a client.
-
-    ``names`` gives dimension names, ``required`` the target's required level per dimension.
-    """
-    title = result.target_title or result.target
-    who = f"{result.profile}: " if result.profile else ""
-    out.rule(f"[bold]{who}plan towards {title}[/]")
-    status = {
+def _status(result: PlanResult) -> str:
+    return {
         PlanStatus.OPTIMAL: "[green]optimal[/]",
         PlanStatus.FEASIBLE: "[yellow]feasible (time limit reached before proving optimal"
         + (f", gap {result.gap:.1%}" if result.gap else "")
@@ -71,54 +64,112 @@ def render(result: PlanResult, names: dict[str, str], required: dict[str, float]
         PlanStatus.INFEASIBLE: "[red]no plan fits your limits[/]",
         PlanStatus.UNKNOWN: "[red]no plan found within the time limit[/]",
     }[result.status]
-    out.print(f"Status: {status}   objective: {result.objective}")
+
+
+def _steps_table(result: PlanResult, dims: dict[str, Dimension], currency: str) -> Table:
+    ready = result.ready_week or 0
+    table = Table(show_header=True, header_style="bold", show_lines=False)
+    for col in ("Weeks", "Step", "Hours", "Cost", "Raises", "Timeline"):
+        table.add_column(col, justify="right" if col in ("Hours", "Cost") else "left")
+    for s in result.steps:
+        label = f"{s.title} ({_KIND_LABEL.get(s.kind.value, s.kind.value)})"
+        label += " [booked]" if s.booked else ""
+        table.add_row(
+            f"{s.start_week}–{s.end_week}",
+            Text(label),
+            units.hours_per_week(s.hours_per_week),
+            units.money(s.cost, currency)
+            if s.cost >= 0
+            else f"earns {units.money(-s.cost, currency)}",
+            units.raises(s.gains, s.closes, dims),
+            Text(_bar(s.start_week, s.end_week, ready), style="cyan"),
+        )
+    return table
+
+
+def _summary(result: PlanResult, currency: str) -> str:
+    money = f"cost {units.money(result.total_cost, currency)}"
+    if result.total_income:
+        money += f", income {units.money(result.total_income, currency)}"
+    ready = units.ready_week(result.ready_week or 0)
+    steps = units.plural(len(result.steps), "step")
+    return f"Ready in [bold]{ready}[/] · {steps} · {money} · {units.unmet(result.shortfall)}"
+
+
+def render(
+    result: PlanResult,
+    dims: dict[str, Dimension],
+    required: dict[str, float],
+    currency: str = "",
+    *,
+    front: list[PlanResult] | None = None,
+    chosen: int | None = None,
+) -> None:
+    """Print a plan as a timeline an adviser could hand to a client.
+
+    ``dims`` gives the catalogue's dimensions (names and units), ``required`` the target's
+    required level per dimension; ``front`` a time–cost front shown as one table above the
+    plan, ``chosen`` its index of ``result``.
+    """
+    title = result.target_title or result.target
+    who = f"{result.profile}: " if result.profile else ""
+    out.rule(Text(f"{who}plan towards {title}", style="bold"))
+    out.print(f"Status: {_status(result)}   objective: {result.objective}")
     fit = _fit_line(result)
     if fit:
         out.print(fit)
+    if front:
+        out.print(_front_table(front, chosen, currency))
+        out.print(
+            f"[dim]Each row is an optimal plan: none is both faster and cheaper. ◀ marks the one "
+            f"the objective picks ({result.objective}); its steps follow.[/]"
+        )
     if result.has_plan:
-        ready = result.ready_week or 0
-        table = Table(show_header=True, header_style="bold", show_lines=False)
-        for col in ("Weeks", "Step", "h/wk", "Cost", "Raises", "Timeline"):
-            table.add_column(col, justify="right" if col in ("h/wk", "Cost") else "left")
-        for s in result.steps:
-            raises = ", ".join(names.get(k, k) for k in s.closes) or "(prerequisite)"
-            label = f"{s.title} ({_KIND_LABEL.get(s.kind.value, s.kind.value)})"
-            label += " [booked]" if s.booked else ""
-            table.add_row(
-                f"{s.start_week}–{s.end_week}",
-                label,
-                f"{s.hours_per_week:g}",
-                _money(s.cost) if s.cost >= 0 else f"paid {_money(-s.cost)}",
-                raises,
-                Text(_bar(s.start_week, s.end_week, ready), style="cyan"),
-            )
-        out.print(table)
-        money = f"cost {_money(result.total_cost)}"
-        if result.total_income:
-            money += f", income {_money(result.total_income)}"
-        count = len(result.steps)
-        steps = f"{count} step" if count == 1 else f"{count} steps"
-        out.print(f"Ready in week [bold]{ready}[/] · {steps} · {money}")
+        out.print(_steps_table(result, dims, currency))
+        out.print(_summary(result, currency))
+        out.print(
+            "[dim]Weeks count from the start (week 0); Hours = hours a week; "
+            "█ = weeks the step runs.[/]"
+        )
         levels = Table(show_header=True, header_style="bold", title="Levels before → after")
-        for col in ("Requirement", "Before", "After", "Needed", "Short"):
+        for col in ("Requirement", "Before", "After", "Needed", "Status"):
             levels.add_column(col)
         for k, points in sorted(result.level_timeline.items()):
-            after = result.final_levels.get(k)
+            dim = dims.get(k)
+            start = units.level(points[0][1], dim)
             short = result.shortfall.get(k, 0.0)
             need = required.get(k)
-            start = f"{points[0][1]:g}"
             levels.add_row(
-                names.get(k, k),
+                Text(dim.name if dim else k),
                 f"unknown ({start} assumed)" if k in result.assumed_levels else start,
-                "unknown" if after is None else f"{after:g}",
-                "" if need is None else f"{need:g}",
-                "[green]met[/]" if short <= 0.01 else f"[red]{short:g}[/]",
-            )
+                units.level(result.final_levels.get(k), dim),
+                "" if need is None else units.level(need, dim),
+                "[green]met[/]" if short <= units.MET_TOLERANCE
+                else f"[red]{units.shortfall(short, dim)}[/]",
+            )  # fmt: skip
         out.print(levels)
     for reason in result.reasons:
-        out.print(f"[bold]why[/]: {reason.message}")
+        out.print(Text.assemble(("why", "bold"), f": {reason.message}"))
     for note in result.notes:
-        out.print(f"[dim]note[/]: {note}")
+        out.print(Text.assemble(("note", "dim"), f": {note}"))
+
+
+def _front_table(front: list[PlanResult], chosen: int | None, currency: str) -> Table:
+    table = Table(title="Time against cost: every optimal trade-off", header_style="bold")
+    for col, justify in (("#", "right"), ("Ready", "right"), ("Cost", "right"),
+                         ("Steps", "right"), ("", "left")):  # fmt: skip
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for i, p in enumerate(front):
+        if not p.has_plan:
+            continue
+        table.add_row(
+            str(i + 1),
+            f"week {p.ready_week or 0}",
+            units.money(p.total_cost, currency),
+            str(len(p.steps)),
+            "◀ chosen" if i == chosen else "",
+        )
+    return table
 
 
 def _json(results: list[PlanResult], as_list: bool) -> str:
@@ -126,23 +177,37 @@ def _json(results: list[PlanResult], as_list: bool) -> str:
     return json.dumps(data if as_list else data[0], indent=2, ensure_ascii=False)
 
 
-def render_options(results: list[PlanResult]) -> None:
+def render_options(results: list[PlanResult], currency: str = "") -> None:
     """A comparison of the plans towards several recommended occupations."""
     table = Table(title="Plans for your top recommendations", header_style="bold")
-    for col in ("#", "Occupation", "Fit now", "Status", "Ready week", "Cost", "Left short"):
+    for col in ("#", "Occupation", "Fit now", "Status", "Ready", "Cost", "Requirements"):
         table.add_column(col)
     for i, r in enumerate(results, 1):
         fit = r.fit_before.combined if r.fit_before else None
         table.add_row(
             str(i),
-            r.target_title or r.target,
+            Text(r.target_title or r.target),
             "" if fit is None else f"{fit:.2f}",
             r.status.value,
-            "" if r.ready_week is None or not r.has_plan else str(r.ready_week),
-            _money(r.total_cost) if r.has_plan else "",
-            f"{r.weighted_shortfall:g}" if r.has_plan else "",
+            "" if r.ready_week is None or not r.has_plan else f"week {r.ready_week}",
+            units.money(r.total_cost, currency) if r.has_plan else "",
+            units.unmet(r.shortfall) if r.has_plan else "",
         )
     out.print(table)
+    out.print("[dim]Fit now: combined fit today, 0 to 1.[/]")
+
+
+def check_objective(objective: str | None) -> None:
+    """A usage problem (exit 2) when ``objective`` names no objective."""
+    if objective is None:
+        return
+    try:
+        Objective(objective)
+    except ValueError:
+        choices = ", ".join(o.value for o in Objective)
+        raise InputError(
+            [Problem("--objective", f"unknown objective {objective!r}; use one of {choices}")]
+        ) from None
 
 
 @app.command()
@@ -164,21 +229,28 @@ def plan(
         float | None, typer.Option("--time-limit", help="Solver seconds (default: the scenario's).")
     ] = None,
     seed: Annotated[int | None, typer.Option(help="Solver seed (default: the scenario's).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the result to a file: .json, .html, .md."),
+    ] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option("--chart", help="Write the plan's Gantt chart: .png, .svg or .pdf."),
+    ] = None,
 ) -> None:
     """Plan the steps that qualify the scenario's person for its target occupation.
 
     Exit 0 with a plan, 1 when no plan fits the limits (the reasons say why), 2 on bad input.
+    With --pareto: one table of the time-versus-cost trade-offs, then the steps of the plan the
+    objective picks.
     """
+    if output is not None:
+        output_format(output)
+    if chart is not None:
+        chart_format(chart)
     loaded = load_scenario(file)
     sc = loaded.scenario
-    if objective is not None:
-        try:
-            Objective(objective)
-        except ValueError:
-            choices = ", ".join(o.value for o in Objective)
-            raise InputError(
-                [Problem("--objective", f"unknown objective {objective!r}; use one of {choices}")]
-            ) from None
+    check_objective(objective)
     solver = sc.solver.model_copy(
         update={k: v for k, v in (("time_limit_s", time_limit), ("seed", seed)) if v is not None}
     )
@@ -193,13 +265,36 @@ def plan(
     except InputError as exc:
         raise exc.with_source(loaded.source) from None
     several = pareto or sc.target.occupation is None
+    currency = units.currency_of(loaded.catalog)
+    chosen = None
+    if pareto:
+        chosen = chosen_index(results, objective or sc.objective, sc.profile.limits)
     if as_json:
         typer.echo(_json(results, several))
     else:
         if sc.target.occupation is None:
-            render_options(results)
-        names = {d.id: d.name for d in loaded.catalog.dimensions}
-        for r in results:
+            render_options(results, currency)
+        dims = loaded.catalog.dimension_by_id
+        shown = [(results[chosen], results)] if chosen is not None else [(r, None) for r in results]
+        for r, front in shown:
             occ = loaded.catalog.occupation(r.target)
-            render(r, names, {k: q.level for k, q in occ.requirements.items()})
+            required = {k: q.level for k, q in occ.requirements.items()}
+            render(r, dims, required, currency, front=front, chosen=chosen)
+    if output is not None:
+        sc_out = sc if objective is None else sc.model_copy(update={"objective": objective})
+        write_output(
+            output,
+            lambda: _json(results, several),
+            lambda: assemble(
+                sc_out,
+                loaded.catalog,
+                plans=[] if pareto else results,
+                front=results if pareto else [],
+            ),
+        )
+    if chart is not None:
+        from careerfit_opt.report.plots import plot_plan
+
+        pick = results[chosen or 0]
+        write_chart(chart, lambda: plot_plan(pick, capacity=sc.profile.limits.hours_per_week))
     raise typer.Exit(EXIT_OK if any(r.has_plan for r in results) else EXIT_NO_PLAN)

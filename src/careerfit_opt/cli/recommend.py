@@ -11,15 +11,25 @@ from rich.table import Table
 
 from careerfit_opt.api import recommend as recommend_api
 from careerfit_opt.cli.app import app, out
+from careerfit_opt.cli.report import output_format, write_output
 from careerfit_opt.io.scenario import load_scenario
 from careerfit_opt.model.recommendations import Recommendations
+from careerfit_opt.report import units
+
+#: What every mark and column of the table means, printed under it.
+LEGEND = (
+    "Fits run from 0 (none) to 1 (full). ★ = on the Pareto front: no other occupation fits "
+    "better on both qualification and passion. coverage = share of the requirements whose level "
+    "is known. ≥ weeks / ≥ cost = lower bounds on any plan closing the measured gaps."
+)
 
 
-def _table(recs: Recommendations) -> Table:
+def _table(recs: Recommendations, currency: str = "") -> Table:
     table = Table(title=f"Recommendations for {recs.profile} ({recs.scored} occupations scored)")
+    cost = f"≥ cost ({currency})" if currency else "≥ cost"
     for name, justify in (
         ("#", "right"), ("occupation", "left"), ("qual.", "right"), ("passion", "right"),
-        ("combined", "right"), ("coverage", "right"), ("≥ weeks", "right"), ("≥ cost", "right"),
+        ("combined", "right"), ("coverage", "right"), ("≥ weeks", "right"), (cost, "right"),
     ):  # fmt: skip
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for item in recs.items:
@@ -31,8 +41,8 @@ def _table(recs: Recommendations) -> Table:
             "?" if item.passion is None else f"{item.passion:.2f}",
             f"{item.combined:.2f}",
             f"{item.coverage:.0%}",
-            str(item.estimate.weeks_lower_bound),
-            f"{item.estimate.cost_lower_bound:,.0f}",
+            units.plural(item.estimate.weeks_lower_bound, "week"),
+            units.money_at_least(item.estimate.cost_lower_bound),
         )
     return table
 
@@ -50,21 +60,42 @@ def recommend(
         list[str] | None, typer.Option("--exclude", "-x", help="Occupation id to leave out.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Also write the result to a file: .json, .html, .md."),
+    ] = None,
 ) -> None:
     """Rank occupations by combined qualification and passion fit, with gaps and estimates.
 
     ★ marks the Pareto front on (qualification, passion) among all scored occupations.
     """
+    if output is not None:
+        output_format(output)
     loaded = load_scenario(file)
     sc = loaded.scenario
     count = top or sc.target.recommend_top or 10
     recs = recommend_api(
         sc.profile, loaded.catalog, top=count, exclude=exclude or (), settings=sc.scoring
     )
+    if output is not None:
+        from careerfit_opt.report.build import assemble
+        from careerfit_opt.report.fits import occupation_fits
+
+        write_output(
+            output,
+            lambda: json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False),
+            lambda: assemble(
+                sc,
+                loaded.catalog,
+                recommendations=recs,
+                fits=occupation_fits(sc.profile, loaded.catalog, sc.scoring),
+            ),
+        )
     if as_json:
         typer.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
-    out.print(_table(recs))
+    out.print(_table(recs, units.currency_of(loaded.catalog)))
+    out.print(f"[dim]{LEGEND}[/]")
     for item in recs.items:
         out.print(f"{item.rank}. {item.explanation}")
     for note in recs.notes:

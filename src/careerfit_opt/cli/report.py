@@ -1,0 +1,167 @@
+"""``careerfit report``: one page an adviser can hand over; ``--output``/``--chart`` helpers that
+``plan`` and ``recommend`` share.
+
+The report modules (and matplotlib) are imported only when a report or chart is written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from careerfit_opt.cli.app import app, err
+from careerfit_opt.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from careerfit_opt.report.build import Report
+
+#: Output formats by file suffix.
+OUTPUT_FORMATS = (".json", ".html", ".md")
+#: Chart formats by file suffix.
+CHART_FORMATS = (".png", ".svg", ".pdf")
+
+
+def output_format(path: Path, option: str = "--output") -> str:
+    """The format a ``--output`` file asks for by its suffix; bad input (exit 2) otherwise."""
+    suffix = path.suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise InputError(
+            [Problem(option, f"{path.name!r} has no known suffix; use one of "
+                             f"{', '.join(OUTPUT_FORMATS)}")]
+        )  # fmt: skip
+    return suffix
+
+
+def chart_format(path: Path, option: str = "--chart") -> str:
+    """The format a ``--chart`` file asks for by its suffix; bad input (exit 2) otherwise."""
+    suffix = path.suffix.lower()
+    if suffix not in CHART_FORMATS:
+        raise InputError(
+            [Problem(option, f"{path.name!r} has no known suffix; use one of "
+                             f"{', '.join(CHART_FORMATS)}")]
+        )  # fmt: skip
+    return suffix
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, so an existing
+    file is replaced whole or not at all."""
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError([Problem(str(path), f"folder {str(folder)!r} does not exist")])
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(
+    path: Path, json_text: Callable[[], str], report: Callable[[], Report], charts: bool = True
+) -> None:
+    """Write ``--output``: JSON (``json_text()``), HTML or Markdown (of ``report()``)."""
+    fmt = output_format(path)
+    if fmt == ".json":
+        text = json_text()
+        text = text if text.endswith("\n") else text + "\n"
+    elif fmt == ".html":
+        from careerfit_opt.report.html import render_html
+
+        text = render_html(report(), charts=charts)
+    else:
+        from careerfit_opt.report.markdown import render_markdown
+
+        text = render_markdown(report())
+    write_atomic(path, text)
+    err.print(f"wrote {path}")
+
+
+def write_chart(path: Path, draw: Callable[[], object]) -> None:
+    """Write ``--chart``: the figure ``draw()`` returns, as PNG, SVG or PDF by suffix."""
+    fmt = chart_format(path)
+    from careerfit_opt.report import plots
+
+    fig = draw()
+    if fmt == ".png":
+        data: str | bytes = plots.png_bytes(fig)  # type: ignore[arg-type]
+    elif fmt == ".svg":
+        data = plots.svg_text(fig)  # type: ignore[arg-type]
+    else:
+        import io
+
+        buf = io.BytesIO()
+        with plots.style():
+            fig.savefig(  # type: ignore[attr-defined]
+                buf,
+                format="pdf",
+                metadata={"CreationDate": None, "ModDate": None, "Producer": None},
+            )
+        data = buf.getvalue()
+    write_atomic(path, data)
+    err.print(f"wrote {path}")
+
+
+@app.command()
+def report(
+    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Report file: .html, .md or .json (by suffix)."),
+    ],
+    top: Annotated[
+        int | None,
+        typer.Option("--top", "-n", min=1, help="Recommendations to show (default 5)."),
+    ] = None,
+    pareto: Annotated[
+        bool,
+        typer.Option("--pareto", help="Add the time-versus-cost trade-off of the target."),
+    ] = False,
+    objective: Annotated[
+        str | None,
+        typer.Option(
+            help="fastest, cheapest, balanced or lexicographic (default: the scenario's)."
+        ),
+    ] = None,
+    charts: Annotated[
+        bool, typer.Option("--charts/--no-charts", help="Draw the charts (needs matplotlib).")
+    ] = True,
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", help="Solver seconds (default: the scenario's).")
+    ] = None,
+) -> None:
+    """Write one report on a scenario: the person, the occupations that fit and why, the plan
+    (or why none fits), and what it all assumes.
+
+    The HTML page is self-contained (charts inside, nothing fetched) and prints cleanly.
+
+    Exit 0 when the report is written (also when no plan fits: the report says why), 2 on bad input.
+    """
+    output_format(output)
+    from careerfit_opt.api import build_report
+    from careerfit_opt.cli.plan import check_objective
+    from careerfit_opt.errors import InputError, Problem
+    from careerfit_opt.io.scenario import load_scenario
+
+    if time_limit is not None and time_limit <= 0:
+        raise InputError([Problem("--time-limit", f"must be > 0 (got {time_limit:g})")])
+    loaded = load_scenario(file)
+    check_objective(objective)
+    sc = loaded.scenario
+    if time_limit is not None:
+        sc = sc.model_copy(
+            update={"solver": sc.solver.model_copy(update={"time_limit_s": time_limit})}
+        )
+    try:
+        built = build_report(sc, loaded.catalog, top=top, pareto=pareto, objective=objective)
+    except InputError as exc:
+        raise exc.with_source(loaded.source) from None
+    write_output(output, lambda: built.model_dump_json(indent=2), lambda: built, charts=charts)
