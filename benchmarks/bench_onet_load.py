@@ -1,7 +1,7 @@
 """O*NET import: a cached load must be ≥ 10× faster than the first load, in the same process.
 
 Run: ``pytest benchmarks/bench_onet_load.py`` (needs the real tables: CAREERFIT_ONET_DIR,
-default ../shared/data/onet).
+default ../shared/data/onet-30.1, the complete release with alternate titles and technologies).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import pytest
 from careerfit_opt.data.onet import load_onet
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-ONET_DIR = Path(os.environ.get("CAREERFIT_ONET_DIR", REPO_ROOT.parent / "shared" / "data" / "onet"))
+ONET_DIR = Path(
+    os.environ.get("CAREERFIT_ONET_DIR", REPO_ROOT.parent / "shared" / "data" / "onet-30.1")
+)
 MIN_SPEEDUP = 10.0
 
 

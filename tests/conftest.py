@@ -14,22 +14,46 @@ SCENARIOS = REPO_ROOT / "scenarios"
 QUICK = os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
 
 
-def onet_dir_or_none() -> Path | None:
-    """The O*NET tables directory (CAREERFIT_ONET_DIR, default ../shared/data/onet)."""
-    path = Path(os.environ.get("CAREERFIT_ONET_DIR", REPO_ROOT.parent / "shared" / "data" / "onet"))
+#: The real O*NET tables: release 30.1 (CAREERFIT_ONET_DIR) and release 23.x
+#: (CAREERFIT_ONET23_DIR), by default next to the repository in ../shared/data.
+ONET_DEFAULT = REPO_ROOT.parent / "shared" / "data" / "onet-30.1"
+ONET23_DEFAULT = REPO_ROOT.parent / "shared" / "data" / "onet"
+
+
+def _tables_or_none(variable: str, default: Path) -> Path | None:
+    path = Path(os.environ.get(variable, default))
     return path if (path / "skills.txt").exists() or any(path.glob("[Ss]kills*")) else None
 
 
-@pytest.fixture(scope="session")
-def onet_dir() -> Path:
-    """The real O*NET tables; missing tables fail in CI (CI=true) and skip elsewhere."""
-    path = onet_dir_or_none()
+def onet_dir_or_none() -> Path | None:
+    """The O*NET 30.1 tables directory (CAREERFIT_ONET_DIR, default ../shared/data/onet-30.1)."""
+    return _tables_or_none("CAREERFIT_ONET_DIR", ONET_DEFAULT)
+
+
+def onet23_dir_or_none() -> Path | None:
+    """The O*NET 23.x tables directory (CAREERFIT_ONET23_DIR, default ../shared/data/onet)."""
+    return _tables_or_none("CAREERFIT_ONET23_DIR", ONET23_DEFAULT)
+
+
+def _required(path: Path | None, variable: str, default: Path) -> Path:
     if path is None:
-        msg = "O*NET tables not found: set CAREERFIT_ONET_DIR (default ../shared/data/onet)"
+        msg = f"O*NET tables not found: set {variable} (default {default})"
         if os.environ.get("CI"):
             pytest.fail(msg)
         pytest.skip(msg)
     return path
+
+
+@pytest.fixture(scope="session")
+def onet_dir() -> Path:
+    """The real O*NET 30.1 tables; missing tables fail in CI (CI=true) and skip elsewhere."""
+    return _required(onet_dir_or_none(), "CAREERFIT_ONET_DIR", ONET_DEFAULT)
+
+
+@pytest.fixture(scope="session")
+def onet23_dir() -> Path:
+    """The real O*NET 23.x tables; missing tables fail in CI (CI=true) and skip elsewhere."""
+    return _required(onet23_dir_or_none(), "CAREERFIT_ONET23_DIR", ONET23_DEFAULT)
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 CEO, NURSE, NO_SKILLS = "11-1011.00", "29-1141.00", "99-9999.00"
@@ -37,12 +38,37 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_onet(directory: Path, excel: bool = False, knowledge: bool = True) -> Path:
+#: 30.3+ file names of the renamed tables (the first skill rows go to Essential Skills).
+LAYOUT_30_3 = {
+    "Interests": "Career Interest Types",
+    "Education, Training, and Experience": "Education",
+}
+#: (code, scale, category, percent) rows of Education, Training, and Experience.
+ETE_ROWS = [
+    *[(CEO, "RL", c, p) for c, p in enumerate([0, 5, 0, 5, 0, 60, 0, 30, 0, 0, 0, 0], 1)],
+    *[(CEO, "RW", c, p) for c, p in enumerate([0, 0, 0, 0, 0, 0, 10, 20, 40, 30, 0], 1)],
+    *[(NURSE, "RL", c, p) for c, p in enumerate([0, 0, 10, 0, 45, 45, 0, 0, 0, 0, 0, 0], 1)],
+]
+
+
+def write_onet(
+    directory: Path,
+    excel: bool = False,
+    knowledge: bool = True,
+    extras: bool = True,
+    layout_30_3: bool = False,
+) -> Path:
     """Write a two-occupation O*NET directory; ``excel`` uses the Excel-edition conversion's
-    file names (lower case, underscores), extra columns and empty cells instead of ``n/a``."""
+    file names (lower case, underscores), extra columns and empty cells instead of ``n/a``.
+    ``extras`` adds Education, Training, and Experience (and its categories), Technology
+    Skills, Alternate Titles and Level Scale Anchors; ``layout_30_3`` writes the renamed tables
+    of O*NET 30.3+ (Essential/Transferable Skills, Career Interest Types, Education) and no
+    Work Values."""
     directory.mkdir(parents=True, exist_ok=True)
 
     def name(table: str) -> Path:
+        if layout_30_3:
+            table = LAYOUT_30_3.get(table, table)
         return directory / ((table.lower().replace(" ", "_") if excel else table) + ".txt")
 
     na = "" if excel else "n/a"
@@ -65,7 +91,11 @@ def write_onet(directory: Path, excel: bool = False, knowledge: bool = True) -> 
     for code, el, nm, lv, im, rs, nr in SKILL_ROWS:
         skills.append(rating(code, el, nm, "IM", im, "N", na))
         skills.append(rating(code, el, nm, "LV", lv, rs, nr))
-    _write(name("Skills"), head, skills)
+    if layout_30_3:
+        _write(name("Essential Skills"), head, skills[:4] + skills[6:10])
+        _write(name("Transferable Skills"), head, skills[4:6] + skills[10:])
+    else:
+        _write(name("Skills"), head, skills)
     if knowledge:
         rows = []
         for code, el, nm, lv, im in KNOWLEDGE_ROWS:
@@ -85,10 +115,49 @@ def write_onet(directory: Path, excel: bool = False, knowledge: bool = True) -> 
             if not (code == NURSE and i == 5):  # one work value missing: stays unknown
                 values.append([code, *t, el, nm, "EX", str(2 + i * 0.5)])
     _write(name("Interests"), head6, interests)
-    _write(name("Work Values"), head6, values)
+    if not layout_30_3:
+        _write(name("Work Values"), head6, values)
     _write(
         name("Job Zones"),
         ["O*NET-SOC Code", *extra, "Job Zone", "Date"],
         [[CEO, *([TITLES[CEO]] if excel else []), "5", "07/2014"]],
     )
+    if extras:
+        _write_extras(directory, name, na)
     return directory
+
+
+def _write_extras(directory: Path, name: Callable[[str], Path], na: str) -> None:
+    _write(
+        name("Education, Training, and Experience"),
+        ["O*NET-SOC Code", "Element ID", "Element Name", "Scale ID", "Category", "Data Value"],
+        [[c, "2.D.1" if s == "RL" else "3.A.1", "x", s, str(k), f"{p:.2f}"]
+         for c, s, k, p in ETE_ROWS],
+    )  # fmt: skip
+    _write(
+        name("Education, Training, and Experience Categories"),
+        ["Element ID", "Element Name", "Scale ID", "Category", "Category Description"],
+        [["2.D.1", "Required Level of Education", "RL", "6", "Bachelor's Degree"],
+         ["3.A.1", "Related Work Experience", "RW", "1", "None"]],
+    )  # fmt: skip
+    _write(
+        name("Technology Skills"),
+        ["O*NET-SOC Code", "Example", "Commodity Code", "Commodity Title", "Hot Technology"],
+        [[CEO, "Microsoft Excel", "1", "Spreadsheet software", "Y"],
+         [CEO, "SAP software", "2", "ERP software", "N"],
+         [NURSE, "Epic Systems", "3", "Medical software", "Y"]],
+    )  # fmt: skip
+    _write(
+        name("Alternate Titles"),
+        ["O*NET-SOC Code", "Alternate Title", "Short Title", "Source(s)"],
+        [[CEO, "Chief Executive Officer", "CEO", "01"],
+         [CEO, "Managing Director", na, "01"],
+         [NURSE, "Staff Nurse", na, "01"],
+         [NO_SKILLS, "Space Explorer", na, "01"]],
+    )  # fmt: skip
+    _write(
+        name("Level Scale Anchors"),
+        ["Element ID", "Element Name", "Scale ID", "Anchor Value", "Anchor Description"],
+        [["2.A.1.a", "Reading Comprehension", "LV", "2", "Read step-by-step instructions"],
+         ["2.A.1.a", "Reading Comprehension", "LV", "6", "Read a scientific journal article"]],
+    )  # fmt: skip

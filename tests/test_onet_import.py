@@ -61,6 +61,78 @@ def test_excel_edition_reads_the_same(tmp_path: Path) -> None:
     assert excel.occupations == text.occupations
 
 
+def test_education_technologies_titles_and_anchors(tmp_path: Path) -> None:
+    cat = load_onet(write_onet(tmp_path / "d"))
+    ceo, nurse = cat.occupation(CEO), cat.occupation(NURSE)
+    assert ceo.education is not None
+    assert ceo.experience is not None
+    assert ceo.education.typical == 6  # Bachelor's: 60 %
+    assert ceo.education.distribution[5] == 0.6
+    assert sum(ceo.education.distribution) == pytest.approx(1.0)
+    assert ceo.education.typical_name == "Bachelor's Degree"
+    assert ceo.experience.typical == 9
+    assert ceo.experience.typical_months == (72, 96)
+    assert nurse.education is not None
+    assert nurse.education.typical == 5  # a 45/45 tie goes to the lower category
+    assert nurse.experience is None  # no RW rows: unknown
+    assert ceo.hot_technologies == ["Microsoft Excel"]
+    assert ceo.technologies == ["Microsoft Excel", "SAP software"]
+    assert nurse.hot_technologies == ["Epic Systems"]
+    assert ceo.alternate_titles == ["Chief Executive Officer", "CEO", "Managing Director"]
+    anchors = cat.dimension_by_id["reading_comprehension"].anchors
+    assert anchors == {
+        2.0: "Read step-by-step instructions",
+        6.0: "Read a scientific journal article",
+    }
+    assert cat.dimension_by_id["active_listening"].anchors == {}
+    meta = cat.metadata
+    assert meta["occupations_with_education"] == "2"
+    assert meta["occupations_with_experience"] == "1"
+    assert meta["hot_technology_links"] == "2"
+    assert meta["alternate_titles"] == "4"  # the occupation without skills is left out
+    assert meta["category_name_differences"] == "none"
+
+
+def test_without_the_extra_tables_the_facts_are_unknown(tmp_path: Path) -> None:
+    cat = load_onet(write_onet(tmp_path / "d", extras=False))
+    ceo = cat.occupation(CEO)
+    assert (ceo.education, ceo.experience) == (None, None)
+    assert (ceo.hot_technologies, ceo.alternate_titles) == ([], [])
+
+
+def test_layout_of_release_30_3(tmp_path: Path) -> None:
+    old = load_onet(write_onet(tmp_path / "old"), cache=False)
+    new = load_onet(write_onet(tmp_path / "new", layout_30_3=True), cache=False)
+    assert new.dimension_ids == old.dimension_ids
+    for a, b in zip(old.occupations, new.occupations, strict=True):
+        assert a.requirements == b.requirements
+        assert a.interests == b.interests
+        assert a.education == b.education
+        assert b.work_values is None  # 30.3 dropped Work Values
+    assert "Essential Skills.txt" in new.metadata["tables"]
+
+
+def test_layout_of_release_30_3_with_one_skill_table(tmp_path: Path) -> None:
+    d = write_onet(tmp_path / "new", layout_30_3=True)
+    (d / "Transferable Skills.txt").unlink()
+    cat = load_onet(d, cache=False)
+    assert "repairing" not in cat.dimension_ids
+    assert cat.occupation(CEO).requirements["reading_comprehension"].level == 4.75
+
+
+def test_an_unknown_layout_names_the_missing_table_and_the_supported_ones(tmp_path: Path) -> None:
+    d = write_onet(tmp_path / "d")
+    (d / "Skills.txt").rename(d / "Worker Skills.txt")
+    with pytest.raises(InputError) as info:
+        load_onet(d)
+    text = str(info.value)
+    assert "missing O*NET table(s) Skills" in text
+    assert "'Essential Skills.txt'" in text
+    assert "Worker Skills.txt" in text  # what the folder has
+    assert "30.3" in text
+    assert "23.x" in text
+
+
 def test_not_relevant_gives_level_zero_with_importance(tmp_path: Path) -> None:
     cat = load_onet(write_onet(tmp_path / "d"))
     req = cat.occupation(CEO).requirements["repairing"]

@@ -1,4 +1,6 @@
-"""The importer on the real O*NET tables (CAREERFIT_ONET_DIR, default ../shared/data/onet)."""
+"""The importer on the real O*NET 23.x tables (CAREERFIT_ONET23_DIR, default ../shared/data/onet).
+
+Release 30.1 is tested in test_onet_30.py."""
 
 from __future__ import annotations
 
@@ -17,8 +19,8 @@ pytestmark = pytest.mark.onet
 
 
 @pytest.fixture(scope="module")
-def catalog(onet_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    return load_onet(onet_dir, cache_root=tmp_path_factory.mktemp("cache"))
+def catalog(onet23_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    return load_onet(onet23_dir, cache_root=tmp_path_factory.mktemp("cache"))
 
 
 def test_counts(catalog: Catalog) -> None:
@@ -35,8 +37,8 @@ def test_counts(catalog: Catalog) -> None:
     assert meta["interests_occupations_in_table"] == "974"
 
 
-def test_riasec_for_974_occupations_in_the_table(onet_dir: Path) -> None:
-    path = find_table(onet_dir, INTERESTS)
+def test_riasec_for_974_occupations_in_the_table(onet23_dir: Path) -> None:
+    path = find_table(onet23_dir, INTERESTS)
     assert path is not None
     codes = {
         row.cells[0]
@@ -72,7 +74,7 @@ def test_synthetic_profiles_around_real_occupations(catalog: Catalog) -> None:
 
 
 def test_scenario_naming_the_directory_validates(
-    onet_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    onet23_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CAREERFIT_CACHE_DIR", str(tmp_path / "cache"))
     scenario = tmp_path / "onet.yaml"
@@ -82,7 +84,7 @@ def test_scenario_naming_the_directory_validates(
         "  name: Sam\n"
         "  levels: {reading_comprehension: 3.5, writing: 3.0, programming: null}\n"
         "catalog:\n"
-        f"  onet: {str(onet_dir.resolve())!r}\n"
+        f"  onet: {str(onet23_dir.resolve())!r}\n"
         "  synthetic_actions: {count: 150, seed: 1}\n"
         "target: 15-1132.00\n",
         encoding="utf-8",

@@ -58,6 +58,9 @@ class Dimension(Model):
     description: str = ""
     #: Identifier of the same element in an external taxonomy (e.g. O*NET ``2.B.3.e``).
     external_id: str | None = None
+    #: What a level means, by example: level → anchor text (O*NET Level Scale Anchors, e.g.
+    #: ``{2.0: "Read step-by-step instructions...", 4.0: ..., 6.0: ...}``).
+    anchors: dict[float, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _fill_scale(self) -> Dimension:

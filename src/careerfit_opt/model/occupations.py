@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from careerfit_opt.model.base import Identifier, Model
+from careerfit_opt.model.education import EducationProfile, ExperienceProfile
 from careerfit_opt.model.interests import Riasec, WorkValues
 
 #: O*NET importance at or above which a requirement counts ("Important" is 3 on the 1–5 scale).
@@ -56,6 +57,16 @@ class Occupation(Model):
     outlook: str | None = None
     #: Occupation family (e.g. ``healthcare``); links experience and network dimensions.
     family: str | None = None
+    #: Required level of education: shares per O*NET RL category and the typical one.
+    education: EducationProfile | None = None
+    #: Related work experience: shares per O*NET RW category and the typical one.
+    experience: ExperienceProfile | None = None
+    #: Technologies O*NET flags as "hot" (frequent in employer job postings) for this job.
+    hot_technologies: list[str] = Field(default_factory=list)
+    #: Every technology example O*NET lists for this job (hot ones included).
+    technologies: list[str] = Field(default_factory=list)
+    #: Other names the job goes by (O*NET Alternate Titles, short titles included).
+    alternate_titles: list[str] = Field(default_factory=list)
 
     def weights(self, threshold: float = DEFAULT_IMPORTANCE_THRESHOLD) -> dict[str, float]:
         """Requirement weight per dimension id (zero weights included)."""

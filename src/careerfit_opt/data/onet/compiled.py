@@ -19,7 +19,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int8]
 
 #: Bump when the layout or the import rules change: older cache files are then ignored.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 def data_shape(array: npt.NDArray[np.generic] | None) -> tuple[int, ...]:
@@ -32,13 +32,16 @@ class CompiledOnet:
     """One O*NET release, compiled.
 
     ``dimensions`` holds one mapping per dimension (``id``, ``name``, ``kind``,
-    ``external_id``, ``description``); ``level``/``importance`` are (occupations × dimensions),
-    ``interests`` and ``work_values`` (occupations × 6) in RIASEC and O*NET work-value order,
-    ``job_zone`` 0 where unknown.
+    ``external_id``, ``description``, ``anchors``: level text → anchor text);
+    ``level``/``importance`` are (occupations × dimensions), ``interests`` and ``work_values``
+    (occupations × 6) in RIASEC and O*NET work-value order, ``job_zone`` 0 where unknown,
+    ``education`` (occupations × 12 RL categories) and ``experience`` (occupations × 11 RW
+    categories) the percentages O*NET gives (``NaN`` where missing); ``technologies``,
+    ``hot_technologies`` and ``alternate_titles`` one list of texts per occupation.
     """
 
     release: str
-    dimensions: list[dict[str, str]]
+    dimensions: list[dict[str, Any]]
     codes: list[str]
     titles: list[str]
     descriptions: list[str]
@@ -47,6 +50,11 @@ class CompiledOnet:
     interests: FloatArray
     work_values: FloatArray
     job_zone: IntArray
+    education: FloatArray
+    experience: FloatArray
+    technologies: list[list[str]]
+    hot_technologies: list[list[str]]
+    alternate_titles: list[list[str]]
     metadata: dict[str, str] = field(default_factory=dict)
     #: Distinct (level, importance) pairs (U × 2) and, per cell, the row of its pair (-1: none).
     #: Derived from ``level`` and ``importance``; stored so a cached load need not recompute.
@@ -76,6 +84,9 @@ class CompiledOnet:
             "codes": self.codes,
             "titles": self.titles,
             "descriptions": self.descriptions,
+            "technologies": self.technologies,
+            "hot_technologies": self.hot_technologies,
+            "alternate_titles": self.alternate_titles,
             "metadata": self.metadata,
         }
         blob = np.frombuffer(json.dumps(texts, ensure_ascii=False).encode("utf-8"), np.uint8)
@@ -91,6 +102,8 @@ class CompiledOnet:
                 interests=self.interests,
                 work_values=self.work_values,
                 job_zone=self.job_zone,
+                education=self.education,
+                experience=self.experience,
                 pairs=pairs,
                 pair_index=pair_index,
             )
@@ -114,6 +127,11 @@ class CompiledOnet:
                 interests=data["interests"],
                 work_values=data["work_values"],
                 job_zone=data["job_zone"],
+                education=data["education"],
+                experience=data["experience"],
+                technologies=texts["technologies"],
+                hot_technologies=texts["hot_technologies"],
+                alternate_titles=texts["alternate_titles"],
                 metadata=texts["metadata"],
                 pairs=data["pairs"],
                 pair_index=data["pair_index"],

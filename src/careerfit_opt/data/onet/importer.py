@@ -1,8 +1,11 @@
 """Importing an O*NET release directory into a :class:`~careerfit_opt.model.catalog.Catalog`.
 
 Tables read (by header name, see :mod:`careerfit_opt.data.onet.tables`): Occupation Data and
-Skills (required); Knowledge, Abilities, Interests, Work Values, Job Zones and Content Model
-Reference when present.
+Skills (required); Knowledge, Abilities, Interests, Work Values, Job Zones, Content Model
+Reference, Education, Training, and Experience (with its Categories), Technology Skills,
+Alternate Titles and Level Scale Anchors when present. The renamed tables of O*NET 30.3 and
+later (Essential/Transferable Skills, Career Interest Types, Education / Training and
+Experience) are read in place of the old ones.
 
 Rules (documented in docs/data.md, counted in ``Catalog.metadata``):
 
@@ -22,6 +25,7 @@ Rules (documented in docs/data.md, counted in ``Catalog.metadata``):
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -34,26 +38,44 @@ from pydantic import BaseModel
 
 from careerfit_opt.data.onet.attribution import attribution_text
 from careerfit_opt.data.onet.cache import load_cached, save_cached, source_key
-from careerfit_opt.data.onet.compiled import CompiledOnet
+from careerfit_opt.data.onet.compiled import CompiledOnet, FloatArray
 from careerfit_opt.data.onet.tables import (
     ABILITIES,
+    ALL_TABLE_NAMES,
+    ALTERNATE_TITLES,
+    ANCHORS,
     CONTENT_MODEL,
+    EDUCATION,
+    EDUCATION_CATEGORIES,
     INTERESTS,
     JOB_ZONES,
     KNOWLEDGE,
-    KNOWN_TABLES,
     OCCUPATION_DATA,
+    RENAMED_TABLES,
     SKILLS,
+    SUPPORTED_LAYOUTS,
+    TECHNOLOGY,
     WORK_VALUES,
     Row,
     find_table,
     number,
     read_table,
+    table_files,
 )
 from careerfit_opt.errors import InputError
 from careerfit_opt.model.base import slug
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.dimensions import Dimension, DimensionKind
+from careerfit_opt.model.education import (
+    EDUCATION_CATEGORIES as RL_NAMES,
+)
+from careerfit_opt.model.education import (
+    EXPERIENCE_CATEGORIES as RW_NAMES,
+)
+from careerfit_opt.model.education import (
+    EducationProfile,
+    ExperienceProfile,
+)
 from careerfit_opt.model.interests import RIASEC_CODES, WORK_VALUE_NAMES, Riasec, WorkValues
 from careerfit_opt.model.occupations import DEFAULT_IMPORTANCE_THRESHOLD, Occupation, Requirement
 
@@ -106,17 +128,21 @@ def detect_release(directory: Path) -> str:
 
 
 def locate_tables(directory: Path) -> dict[str, Path]:
-    """Every known table present in ``directory``; an :class:`InputError` when a required one
-    (Occupation Data, Skills) is missing."""
+    """Every known table present in ``directory``, by the name of its file (official or 30.3+
+    name); an :class:`InputError` naming the missing table and the supported layouts when a
+    required one (Occupation Data, Skills) is missing."""
     if not directory.is_dir():
         raise InputError("not a directory of O*NET tables", str(directory))
-    found = {t: p for t in KNOWN_TABLES if (p := find_table(directory, t)) is not None}
-    missing = [t for t in (OCCUPATION_DATA, SKILLS) if t not in found]
+    found = {t: p for t in ALL_TABLE_NAMES if (p := find_table(directory, t)) is not None}
+    missing = [t for t in (OCCUPATION_DATA, SKILLS) if not table_files(found, t)]
     if missing:
+        looked = [
+            " or ".join(f"'{n}.txt'" for n in (t, *RENAMED_TABLES.get(t, ()))) for t in missing
+        ]
+        has = ", ".join(p.name for p in sorted(directory.glob("*.txt"))[:12]) or "no .txt files"
         raise InputError(
-            f"missing O*NET table(s) {', '.join(missing)} (looked for "
-            + ", ".join(f"'{t}.txt'" for t in missing)
-            + ", any case, spaces or underscores); is this an O*NET text release?",
+            f"missing O*NET table(s) {', '.join(missing)} (looked for {'; '.join(looked)}, "
+            f"any case, spaces or underscores; found: {has}). Supported: {SUPPORTED_LAYOUTS}",
             str(directory),
         )
     return found
@@ -143,11 +169,18 @@ def _check_range(value: float, scale: str, path: Path, row: Row) -> float:
     return value
 
 
-def _read_ratings(path: Path) -> _Ratings:
-    cols = (CODE, "Element ID", "Element Name", "Scale ID", "Data Value")
+def _read_ratings(paths: list[Path]) -> _Ratings:
     out = _Ratings({}, {}, set(), set(), 0)
-    for row in read_table(path, cols, ("Recommend Suppress", "Not Relevant")):
-        code, element, name, scale, value, suppress, not_relevant = row.cells
+    for path in paths:
+        _read_rating_file(path, out)
+    return out
+
+
+def _read_rating_file(path: Path, out: _Ratings) -> None:
+    cols = (CODE, "Element ID", "Scale ID", "Data Value")
+    optional = ("Element Name", "Recommend Suppress", "Not Relevant")
+    for row in read_table(path, cols, optional):
+        code, element, scale, value, name, suppress, not_relevant = row.cells
         if scale not in ("LV", "IM") or code is None or element is None:
             continue
         data = _check_range(number(value, path, row, "Data Value"), scale, path, row)
@@ -165,19 +198,93 @@ def _read_ratings(path: Path) -> _Ratings:
             out.suppressed.add(key)
         if (not_relevant or "").upper() == "Y":
             out.not_relevant.add(key)
-    return out
 
 
-def _read_profile_scale(path: Path, scale: str, elements: dict[str, int]) -> dict[str, list[float]]:
+def _read_profile_scale(
+    paths: list[Path], scale: str, elements: dict[str, int]
+) -> dict[str, list[float]]:
     """Six scores per occupation (``NaN`` where missing) from an Interests-like table."""
     out: dict[str, list[float]] = {}
     cols = (CODE, "Element ID", "Scale ID", "Data Value")
+    for path in paths:
+        for row in read_table(path, cols):
+            code, element, scale_id, value = row.cells
+            if scale_id != scale or code is None or element not in elements:
+                continue
+            data = _check_range(number(value, path, row, "Data Value"), scale, path, row)
+            out.setdefault(code, [math.nan] * 6)[elements[element]] = data
+    return out
+
+
+#: The two category scales read from Education, Training, and Experience: scale id →
+#: (element id, number of categories).
+CATEGORY_SCALES = {"RL": ("2.D.1", len(RL_NAMES)), "RW": ("3.A.1", len(RW_NAMES))}
+
+
+def _read_categories(paths: list[Path]) -> dict[str, dict[str, list[float]]]:
+    """Per scale (RL, RW), per occupation: the percentage in each category (``NaN`` missing)."""
+    out: dict[str, dict[str, list[float]]] = {s: {} for s in CATEGORY_SCALES}
+    cols = (CODE, "Scale ID", "Category", "Data Value")
+    for path in paths:
+        for row in read_table(path, cols):
+            code, scale, category, value = row.cells
+            if code is None or scale not in CATEGORY_SCALES:
+                continue
+            n = CATEGORY_SCALES[scale][1]
+            cat = number(category, path, row, "Category")
+            if cat != int(cat) or not 1 <= cat <= n:
+                raise InputError(
+                    f"line {row.line}: Category: {scale} categories run 1–{n} (got {category})",
+                    str(path),
+                )
+            data = number(value, path, row, "Data Value")
+            if not 0.0 <= data <= 100.0:
+                raise InputError(
+                    f"line {row.line}: Data Value: a percentage 0–100 (got {value})", str(path)
+                )
+            out[scale].setdefault(code, [math.nan] * n)[int(cat) - 1] = data
+    return out
+
+
+def _category_name_differences(paths: list[Path]) -> list[str]:
+    """Categories whose name in the release's category table differs from the names the
+    model uses (compared on the part before any `` - `` explanation, case ignored)."""
+    known = {"RL": RL_NAMES, "RW": RW_NAMES}
+    out: list[str] = []
+    for path in paths:
+        for row in read_table(path, ("Scale ID", "Category", "Category Description")):
+            scale, category, text = row.cells
+            if scale not in known or category is None or not category.isdigit():
+                continue
+            ours = known[scale].get(int(category))
+            theirs = (text or "").split(" - ")[0].strip()
+            if ours is None or theirs.lower() != ours.lower():
+                out.append(f"{scale} {category}: {theirs!r}")
+    return out
+
+
+def _read_lists(
+    paths: list[Path], columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[tuple[str, tuple[str | None, ...]]]:
+    """(code, other cells) of every row of ``paths`` that has a code."""
+    return [
+        (row.cells[0], row.cells[1:])
+        for path in paths
+        for row in read_table(path, (CODE, *columns), optional)
+        if row.cells[0] is not None
+    ]
+
+
+def _read_anchors(path: Path) -> dict[str, dict[str, str]]:
+    """Level (LV) anchors per element id: anchor value (as text, e.g. ``"2"``) → description."""
+    out: dict[str, dict[str, str]] = {}
+    cols = ("Element ID", "Scale ID", "Anchor Value", "Anchor Description")
     for row in read_table(path, cols):
-        code, element, scale_id, value = row.cells
-        if scale_id != scale or code is None or element not in elements:
+        element, scale, value, text = row.cells
+        if scale != "LV" or element is None or text is None:
             continue
-        data = _check_range(number(value, path, row, "Data Value"), scale, path, row)
-        out.setdefault(code, [math.nan] * 6)[elements[element]] = data
+        level = _check_range(number(value, path, row, "Anchor Value"), "LV", path, row)
+        out.setdefault(element, {})[f"{level:g}"] = text
     return out
 
 
@@ -198,12 +305,17 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
         if CONTENT_MODEL in tables
         else {}
     )
-    ratings = {t: _read_ratings(tables[t]) for t, _, _ in ELEMENT_TABLES if t in tables}
+    ratings = {
+        t: _read_ratings(table_files(tables, t))
+        for t, _, _ in ELEMENT_TABLES
+        if table_files(tables, t)
+    }
+    anchors = _read_anchors(tables[ANCHORS]) if ANCHORS in tables else {}
     skill_codes = {code for (code, _), v in ratings[SKILLS].values.items() if len(v) == 2}
     codes = sorted(skill_codes)
     row_of = {c: i for i, c in enumerate(codes)}
 
-    dimensions: list[dict[str, str]] = []
+    dimensions: list[dict[str, Any]] = []
     columns: list[tuple[str, str]] = []  # (table, element id) per dimension
     seen_ids: set[str] = set()
     for table, kind, prefix in ELEMENT_TABLES:
@@ -211,6 +323,8 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
             continue
         for element in sorted(ratings[table].names, key=element_sort_key):
             name = ratings[table].names[element]
+            if name == element:  # a table without Element Name: the content model's name
+                name = element_texts.get(element, (None, None))[0] or element
             dim_id = prefix + slug(name)
             if dim_id in seen_ids:  # two elements with one name: keep both, tell them apart
                 dim_id = f"{dim_id}_{slug(element)}"
@@ -223,6 +337,7 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
                     "kind": kind.value,
                     "external_id": element,
                     "description": described[1] or "",
+                    "anchors": anchors.get(element, {}),
                 }
             )
             columns.append((table, element))
@@ -253,14 +368,40 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
                 counts["suppressed_weighted"] += pair["IM"] >= DEFAULT_IMPORTANCE_THRESHOLD
                 suppressed_occs.add(code)
 
-    interests_by_code = (
-        _read_profile_scale(tables[INTERESTS], "OI", RIASEC_ELEMENTS) if INTERESTS in tables else {}
+    interests_by_code = _read_profile_scale(table_files(tables, INTERESTS), "OI", RIASEC_ELEMENTS)
+    values_by_code = _read_profile_scale(
+        table_files(tables, WORK_VALUES), "EX", WORK_VALUE_ELEMENTS
     )
-    values_by_code = (
-        _read_profile_scale(tables[WORK_VALUES], "EX", WORK_VALUE_ELEMENTS)
-        if WORK_VALUES in tables
-        else {}
-    )
+    categories = _read_categories(table_files(tables, EDUCATION))
+    education = np.array(
+        [categories["RL"].get(c, [math.nan] * len(RL_NAMES)) for c in codes]
+    ).reshape(n_occ, len(RL_NAMES))
+    experience = np.array(
+        [categories["RW"].get(c, [math.nan] * len(RW_NAMES)) for c in codes]
+    ).reshape(n_occ, len(RW_NAMES))
+    name_differences = _category_name_differences(table_files(tables, EDUCATION_CATEGORIES))
+    technologies: dict[str, list[str]] = {}
+    hot: dict[str, list[str]] = {}
+    for code, (example, flag) in _read_lists(
+        table_files(tables, TECHNOLOGY), ("Example",), ("Hot Technology",)
+    ):
+        if example is None or code not in row_of:
+            continue
+        listed = technologies.setdefault(code, [])
+        if example not in listed:
+            listed.append(example)
+            if (flag or "").upper() == "Y":
+                hot.setdefault(code, []).append(example)
+    alternates: dict[str, list[str]] = {}
+    for code, names in _read_lists(
+        table_files(tables, ALTERNATE_TITLES), ("Alternate Title",), ("Short Title",)
+    ):
+        if code not in row_of:
+            continue
+        listed = alternates.setdefault(code, [])
+        for alt in names:
+            if alt is not None and alt not in listed:
+                listed.append(alt)
     interests = np.array([interests_by_code.get(c, [math.nan] * 6) for c in codes]).reshape(
         n_occ, 6
     )
@@ -301,6 +442,15 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
         "occupations_with_interests": str(int(np.count_nonzero(~np.isnan(interests).any(1)))),
         "occupations_with_work_values": str(int(np.count_nonzero(~np.isnan(work_values).all(1)))),
         "occupations_with_job_zone": str(int(np.count_nonzero(job_zone))),
+        "occupations_with_education": str(int(np.count_nonzero(np.nansum(education, 1) > 0))),
+        "occupations_with_experience": str(int(np.count_nonzero(np.nansum(experience, 1) > 0))),
+        "occupations_with_technologies": str(len(technologies)),
+        "occupations_with_hot_technologies": str(len(hot)),
+        "technology_examples": str(sum(map(len, technologies.values()))),
+        "hot_technology_links": str(sum(map(len, hot.values()))),
+        "alternate_titles": str(sum(map(len, alternates.values()))),
+        "dimensions_with_anchors": str(sum(bool(d["anchors"]) for d in dimensions)),
+        "category_name_differences": "; ".join(name_differences) or "none",
         "not_relevant_rule": "Not Relevant=Y: requirement kept with level 0 and its importance",
         "suppressed_rule": "Recommend Suppress=Y: value kept, counted here",
         "suppressed_occupations": str(len(suppressed_occs)),
@@ -318,11 +468,19 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
         interests=interests,
         work_values=work_values,
         job_zone=job_zone,
+        education=education,
+        experience=experience,
+        technologies=[technologies.get(c, []) for c in codes],
+        hot_technologies=[hot.get(c, []) for c in codes],
+        alternate_titles=[alternates.get(c, []) for c in codes],
         metadata=metadata,
     )
 
 
 _set_attr = object.__setattr__
+#: Whether a (model class, given field names) pair names every field of the class, worked
+#: out once per pair (pydantic's ``model_fields`` is slow to look up per object).
+_COMPLETE: dict[tuple[type[BaseModel], tuple[str, ...]], bool] = {}
 
 
 def _construct(cls: type[BaseModel], fields: dict[str, Any]) -> BaseModel:
@@ -332,7 +490,11 @@ def _construct(cls: type[BaseModel], fields: dict[str, Any]) -> BaseModel:
     sets the same four attributes ``model_construct`` sets. The cache tests compare the result
     with a validated build, so a pydantic change that breaks this cannot pass unnoticed.
     """
-    if fields.keys() != cls.model_fields.keys():
+    key = (cls, tuple(fields))
+    complete = _COMPLETE.get(key)
+    if complete is None:
+        complete = _COMPLETE[key] = set(fields) == set(cls.model_fields)
+    if not complete:
         return cls.model_construct(**fields)
     obj = cls.__new__(cls)
     _set_attr(obj, "__dict__", fields)
@@ -343,6 +505,21 @@ def _construct(cls: type[BaseModel], fields: dict[str, Any]) -> BaseModel:
 
 
 def build_catalog(compiled: CompiledOnet, trusted: bool = False) -> Catalog:
+    """The catalogue of a compiled release (see :func:`_build_catalog`).
+
+    The garbage collector is paused meanwhile: the tens of thousands of new objects hold no
+    reference cycles, and collecting while they are made costs a third of a cached load.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_catalog(compiled, trusted)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_catalog(compiled: CompiledOnet, trusted: bool) -> Catalog:
     """The catalogue of a compiled release.
 
     ``trusted=False`` validates every object (the first import); ``trusted=True`` skips
@@ -366,6 +543,7 @@ def build_catalog(compiled: CompiledOnet, trusted: bool = False) -> Catalog:
             scale_max=scale[1],
             description=d["description"],
             external_id=d["external_id"],
+            anchors={float(k): v for k, v in d.get("anchors", {}).items()},
         )
         for d in compiled.dimensions
     ]
@@ -384,11 +562,27 @@ def build_catalog(compiled: CompiledOnet, trusted: bool = False) -> Catalog:
             cls, **{n: (None if math.isnan(x) else x) for n, x in zip(names, row, strict=True)}
         )
 
+    def categories(cls: Any, percent: FloatArray) -> list[Any]:
+        """One profile per occupation: shares normalised to sum 1, typical = the mode (the
+        lowest category on a tie); ``None`` where the release gives no shares."""
+        shares = np.nan_to_num(percent, nan=0.0)
+        total = shares.sum(axis=1)
+        known = total > 0
+        norm = np.round(shares / np.where(known, total, 1.0)[:, None], 4).tolist()
+        typical = (shares.argmax(axis=1) + 1).tolist()
+        return [
+            make(cls, distribution=norm[i], typical=typical[i]) if known[i] else None
+            for i in range(len(norm))
+        ]
+
     occupations: list[Occupation] = []
     interests, values = compiled.interests.tolist(), compiled.work_values.tolist()
+    education = categories(EducationProfile, compiled.education)
+    experience = categories(ExperienceProfile, compiled.experience)
     zones = compiled.job_zone.tolist()
+    index_rows = pair_index.tolist()
     for i, code in enumerate(compiled.codes):
-        row = pair_index[i].tolist()
+        row = index_rows[i]
         if row and min(row) >= 0 and len(row) == full:  # the common case: every element rated
             reqs = dict(zip(dim_ids, map(shared.__getitem__, row), strict=True))
         else:
@@ -407,6 +601,11 @@ def build_catalog(compiled: CompiledOnet, trusted: bool = False) -> Catalog:
                 median_wage=None,
                 outlook=None,
                 family=None,
+                education=education[i],
+                experience=experience[i],
+                hot_technologies=compiled.hot_technologies[i],
+                technologies=compiled.technologies[i],
+                alternate_titles=compiled.alternate_titles[i],
             )
         )
     release = compiled.release

@@ -25,6 +25,11 @@ INTERESTS = "Interests"
 WORK_VALUES = "Work Values"
 JOB_ZONES = "Job Zones"
 CONTENT_MODEL = "Content Model Reference"
+EDUCATION = "Education, Training, and Experience"
+EDUCATION_CATEGORIES = "Education, Training, and Experience Categories"
+TECHNOLOGY = "Technology Skills"
+ALTERNATE_TITLES = "Alternate Titles"
+ANCHORS = "Level Scale Anchors"
 KNOWN_TABLES = (
     OCCUPATION_DATA,
     SKILLS,
@@ -34,18 +39,46 @@ KNOWN_TABLES = (
     WORK_VALUES,
     JOB_ZONES,
     CONTENT_MODEL,
+    EDUCATION,
+    EDUCATION_CATEGORIES,
+    TECHNOLOGY,
+    ALTERNATE_TITLES,
+    ANCHORS,
+)
+#: The file names a table has in the layout O*NET introduced with release 30.3, which split
+#: or renamed some tables (Work Values was dropped). Every file found is read, in this order.
+RENAMED_TABLES: dict[str, tuple[str, ...]] = {
+    SKILLS: ("Essential Skills", "Transferable Skills"),
+    INTERESTS: ("Career Interest Types",),
+    EDUCATION: ("Education", "Training and Experience"),
+    EDUCATION_CATEGORIES: ("Education Categories", "Training and Experience Categories"),
+    TECHNOLOGY: ("Software Skills",),
+}
+#: Every file name the importer looks for: the official names, then the 30.3+ names.
+ALL_TABLE_NAMES = (*KNOWN_TABLES, *(n for names in RENAMED_TABLES.values() for n in names))
+#: The releases whose table layout is supported, for error messages.
+SUPPORTED_LAYOUTS = (
+    "the layout of O*NET 23.x–30.2 (text edition or Excel converted to text: Occupation Data, "
+    "Skills, Knowledge, Abilities, Interests, Work Values, …; tested on 23.2 and 30.1) and the "
+    "renamed tables of 30.3 and later (Essential Skills / Transferable Skills, Career "
+    "Interest Types, Education / Training and Experience; no Work Values)"
 )
 _MISSING = ("", "n/a", "na")
 
 
 def table_key(name: str) -> str:
-    """A file or table name normalised for matching.
+    """A file or table name normalised for matching: case, spaces, underscores, dashes, commas
+    and the word "and" do not matter.
 
     >>> table_key("Work Values.txt") == table_key("work_values") == table_key("WORK-VALUES")
     True
+    >>> table_key("Education, Training, and Experience") == table_key(
+    ...     "education_training_experience.txt")
+    True
     """
     stem = name[:-4] if name.lower().endswith(".txt") else name
-    return re.sub(r"[\s_\-]+", " ", stem).strip().lower()
+    words = re.sub(r"[\s_\-,]+", " ", stem).strip().lower().split()
+    return " ".join(w for w in words if w != "and")
 
 
 def find_table(directory: Path, table: str) -> Path | None:
@@ -64,6 +97,18 @@ def find_table(directory: Path, table: str) -> Path | None:
         names = ", ".join(p.name for p in hits)
         raise InputError(f"two files for the {table} table ({names}); keep one", str(directory))
     return hits[0] if hits else None
+
+
+def table_files(found: dict[str, Path], table: str) -> list[Path]:
+    """The file(s) of ``table`` among ``found`` (table name → file): its official file, else
+    the files of its 30.3+ names.
+
+    >>> [p.name for p in table_files({"Essential Skills": Path("e.txt")}, "Skills")]
+    ['e.txt']
+    """
+    if table in found:
+        return [found[table]]
+    return [found[name] for name in RENAMED_TABLES.get(table, ()) if name in found]
 
 
 def cell(value: str) -> str | None:
