@@ -19,6 +19,8 @@ from careerfit_opt.model import (
     Catalog,
     Dimension,
     DimensionKind,
+    EducationProfile,
+    ExperienceProfile,
     Limits,
     Objective,
     Occupation,
@@ -28,6 +30,9 @@ from careerfit_opt.model import (
     Riasec,
     Scenario,
     WorkValues,
+    resolve_occupation,
+    resolve_profile,
+    search_occupations,
 )
 
 __version__ = "0.1.0"
@@ -40,6 +45,8 @@ __all__ = [
     "CatalogError",
     "Dimension",
     "DimensionKind",
+    "EducationProfile",
+    "ExperienceProfile",
     "InputError",
     "Limits",
     "LoadedScenario",
@@ -61,6 +68,9 @@ __all__ = [
     "plan_scenario",
     "plan_targets",
     "recommend",
+    "resolve_occupation",
+    "resolve_profile",
     "scenario_schema",
+    "search_occupations",
     "verify_plan",
 ]

@@ -12,6 +12,7 @@ from careerfit_opt.cli import data as _data  # noqa: F401  (registers commands)
 from careerfit_opt.cli import plan as _plan  # noqa: F401  (registers commands)
 from careerfit_opt.cli import recommend as _recommend  # noqa: F401  (registers commands)
 from careerfit_opt.cli import report as _report  # noqa: F401  (registers commands)
+from careerfit_opt.cli import search as _search  # noqa: F401  (registers commands)
 from careerfit_opt.cli import validate as _validate  # noqa: F401  (registers commands)
 from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, PROG, app, err
 from careerfit_opt.cli.usage import ClickException, UsageError, usage_error_lines

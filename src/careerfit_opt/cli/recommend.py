@@ -64,6 +64,14 @@ def recommend(
         Path | None,
         typer.Option("--output", "-o", help="Also write the result to a file: .json, .html, .md."),
     ] = None,
+    include_current: Annotated[
+        bool | None,
+        typer.Option(
+            "--include-current/--exclude-current",
+            help="Whether the person's current occupation may be recommended back "
+            "(default: the profile's preferences.include_current, else no).",
+        ),
+    ] = None,
 ) -> None:
     """Rank occupations by combined qualification and passion fit, with gaps and estimates.
 
@@ -75,7 +83,12 @@ def recommend(
     sc = loaded.scenario
     count = top or sc.target.recommend_top or 10
     recs = recommend_api(
-        sc.profile, loaded.catalog, top=count, exclude=exclude or (), settings=sc.scoring
+        sc.profile,
+        loaded.catalog,
+        top=count,
+        exclude=exclude or (),
+        settings=sc.scoring,
+        include_current=include_current,
     )
     if output is not None:
         from careerfit_opt.report.build import assemble

@@ -58,3 +58,29 @@ def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog
     if extra:
         catalog = catalog.with_actions(extra)
     return catalog
+
+
+def search_catalog(onet: str | None, catalog: str | None, base_dir: Path) -> Catalog:
+    """The catalogue ``careerfit search`` looks in: ``catalog`` (a bundled name or a file),
+    else the O*NET directory or installed release ``onet``, else the newest installed O*NET
+    release; an :class:`InputError` saying how to install one when there is none."""
+    if catalog is not None and onet is not None:
+        raise InputError("give either --onet or --catalog, not both")
+    if catalog is not None:
+        return resolve_catalog(CatalogSource.model_validate(catalog), base_dir, field="catalog")
+    if onet is None:
+        from careerfit_opt.data.onet import installed_releases
+
+        installed = installed_releases()
+        if not installed:
+            raise InputError(
+                "no O*NET release installed: install one with `careerfit data onet --download` "
+                "(or --from DIR), or name one with --onet DIR"
+            )
+        onet = max(installed, key=_release_order)
+    return resolve_catalog(CatalogSource(onet=onet), base_dir, field="onet")
+
+
+def _release_order(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Release names in version order (``30.1`` after ``23.2``, ``30.10`` after ``30.9``)."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in name.split("."))

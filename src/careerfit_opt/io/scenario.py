@@ -12,6 +12,7 @@ from careerfit_opt.io.files import read_structured
 from careerfit_opt.io.validation import validate
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.scenario import Scenario, check_against_catalog
+from careerfit_opt.model.search import resolve_profile
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ def scenario_from_data(data: Any, base_dir: Path, source: str = "<scenario>") ->
         catalog = resolve_catalog(scenario.catalog, base_dir)
     except InputError as exc:
         raise exc.with_source(source) from None
+    try:
+        profile = resolve_profile(scenario.profile, catalog)
+    except InputError as exc:
+        raise exc.with_source(source) from None
+    if profile is not scenario.profile:
+        scenario = scenario.model_copy(update={"profile": profile})
     problems = check_against_catalog(scenario, catalog)
     if problems:
         raise InputError(problems, source=source)

@@ -3,6 +3,14 @@
 from careerfit_opt.model.actions import Action, ActionKind, TrialType
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.dimensions import Dimension, DimensionKind
+from careerfit_opt.model.education import (
+    EDUCATION_CATEGORIES,
+    EXPERIENCE_CATEGORIES,
+    EducationProfile,
+    ExperienceProfile,
+    education_name,
+    experience_name,
+)
 from careerfit_opt.model.interests import RIASEC_CODES, WORK_VALUE_NAMES, Riasec, WorkValues
 from careerfit_opt.model.occupations import (
     DEFAULT_IMPORTANCE_THRESHOLD,
@@ -29,9 +37,18 @@ from careerfit_opt.model.scenario import (
     Target,
     check_against_catalog,
 )
+from careerfit_opt.model.search import (
+    MatchKind,
+    OccupationMatch,
+    resolve_occupation,
+    resolve_profile,
+    search_occupations,
+)
 
 __all__ = [
     "DEFAULT_IMPORTANCE_THRESHOLD",
+    "EDUCATION_CATEGORIES",
+    "EXPERIENCE_CATEGORIES",
     "RIASEC_CODES",
     "WORK_VALUE_NAMES",
     "Action",
@@ -41,11 +58,15 @@ __all__ = [
     "CatalogSource",
     "Dimension",
     "DimensionKind",
+    "EducationProfile",
+    "ExperienceProfile",
     "FitSummary",
     "InterestIndex",
     "Limits",
+    "MatchKind",
     "Objective",
     "Occupation",
+    "OccupationMatch",
     "PlanResult",
     "PlanStatus",
     "PlanStep",
@@ -62,5 +83,10 @@ __all__ = [
     "TrialType",
     "WorkValues",
     "check_against_catalog",
+    "education_name",
+    "experience_name",
     "requirement_weight",
+    "resolve_occupation",
+    "resolve_profile",
+    "search_occupations",
 ]

@@ -103,6 +103,13 @@ class PlanResult(Model):
     #: Starting levels the profile leaves unknown that the planner took at the scale minimum
     #: (dimension id → the level assumed); ``notes`` says so in words.
     assumed_levels: dict[str, float] = Field(default_factory=dict)
+    #: The occupation the profile's starting levels were estimated from (its id and title),
+    #: the levels still estimated and which of interests, work values and education were
+    #: taken from it (see ``Profile.estimated_from``); ``notes`` says so in words.
+    estimated_from: str | None = None
+    estimated_from_title: str | None = None
+    estimated_levels: list[str] = Field(default_factory=list)
+    estimated_fields: list[str] = Field(default_factory=list)
     #: Notes for the reader, e.g. which starting levels were unknown and how they were treated.
     notes: list[str] = Field(default_factory=list)
 

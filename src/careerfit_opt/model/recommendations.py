@@ -61,10 +61,20 @@ class Recommendation(Model):
 
 
 class Recommendations(Model):
-    """Ranked occupations for one person."""
+    """Ranked occupations for one person.
+
+    ``estimated_from`` (with its title, ``estimated_levels`` and ``estimated_fields``) repeats
+    the profile's marker: the starting levels are that occupation's ratings, not the person's.
+    """
 
     profile: str
     catalog: str
+    #: The person's current occupation (left out of ``items`` unless ``include_current``).
+    current_occupation: str | None = None
+    estimated_from: str | None = None
+    estimated_from_title: str | None = None
+    estimated_levels: list[str] = Field(default_factory=list)
+    estimated_fields: list[str] = Field(default_factory=list)
     #: Occupations scored (the whole catalogue minus none: exclusions only filter the list).
     scored: int
     passion_weight: float

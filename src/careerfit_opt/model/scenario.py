@@ -169,6 +169,8 @@ def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]
         need(f"profile.experience.{dim_id}", dim_id, dims, "dimension")
     occs = catalog.occupation_by_id
     acts = catalog.action_by_id
+    if prof.current_occupation is not None:
+        need("profile.current_occupation", prof.current_occupation, occs, "occupation")
     for i, occ_id in enumerate(prof.preferences.excluded_occupations):
         need(f"profile.preferences.excluded_occupations[{i}]", occ_id, occs, "occupation")
     for i, act_id in enumerate(prof.preferences.excluded_actions):

@@ -14,6 +14,7 @@ from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import Objective, Scenario, ScoringSettings
+from careerfit_opt.model.search import resolve_profile
 from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.explain import explain, explain_shortfall
 from careerfit_opt.planner.problem import PlanningProblem, TargetDim, build_problem
@@ -156,6 +157,7 @@ def plan(
     t0 = time.perf_counter()
     objective = Objective(objective)
     settings = settings or ScoringSettings()
+    profile = resolve_profile(profile, catalog)
     _check_ids(profile, target, catalog)
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
     raw = solve_problem(problem, objective, time_limit=time_limit, seed=seed, workers=workers)
@@ -244,6 +246,7 @@ def pareto_front(
     """
     t0 = time.perf_counter()
     settings = settings or ScoringSettings()
+    profile = resolve_profile(profile, catalog)
     _check_ids(profile, target, catalog)
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
     raws = pareto_solutions(

@@ -79,6 +79,9 @@ def build_result(
     note = assumed_note(problem)
     if note:
         all_notes.append(note)
+    estimated = profile.estimate_note()
+    if estimated:
+        all_notes.insert(0, estimated)
     common: dict[str, Any] = {
         "scenario": scenario_name,
         "profile": profile.name,
@@ -92,6 +95,10 @@ def build_result(
         "seed": seed,
         "reasons": reasons or [],
         "assumed_levels": {k: problem.lo[k] for k in sorted(problem.assumed_unknown)},
+        "estimated_from": profile.estimated_from,
+        "estimated_from_title": profile.estimated_from_title,
+        "estimated_levels": list(profile.estimated_levels),
+        "estimated_fields": list(profile.estimated_fields),
         "notes": all_notes,
     }
     if status not in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):

@@ -13,6 +13,7 @@ from careerfit_opt.model.catalog import Catalog, suggest
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.recommendations import Estimate, Gap, Recommendation, Recommendations
 from careerfit_opt.model.scenario import ScoringSettings
+from careerfit_opt.model.search import resolve_profile
 from careerfit_opt.scoring.arrays import action_index, compile_catalog, compile_profiles
 from careerfit_opt.scoring.kernel import numba_scores
 
@@ -148,11 +149,16 @@ def recommend(
     top: int = 10,
     exclude: Iterable[str] = (),
     settings: ScoringSettings = ScoringSettings(),
+    include_current: bool | None = None,
 ) -> Recommendations:
     """The ``top`` occupations by combined fit for ``profile``, with gaps and estimates.
 
-    Every occupation in ``catalog`` is scored; ``exclude`` and the profile's excluded
-    occupations are skipped and the next best fills in. Ties rank in catalogue order.
+    Every occupation in ``catalog`` is scored; ``exclude``, the profile's excluded
+    occupations and the person's current occupation are skipped and the next best fills in.
+    ``include_current`` (default: the profile's ``preferences.include_current``, else false)
+    lets the current occupation be recommended back. The profile's ``from_occupation`` and
+    ``current_occupation`` are resolved against ``catalog`` first (see
+    :func:`~careerfit_opt.model.search.resolve_profile`). Ties rank in catalogue order.
 
     >>> from careerfit_opt.model import Dimension, Occupation, Requirement
     >>> cat = Catalog(name="c", dimensions=[Dimension(id="a", name="A", kind="skill")],
@@ -163,7 +169,13 @@ def recommend(
     """
     if top < 1:
         raise InputError([Problem("top", f"must be ≥ 1 (got {top})")])
+    profile = resolve_profile(profile, catalog)
     excluded = [*_check_excluded(catalog, exclude), *profile.preferences.excluded_occupations]
+    if include_current is None:
+        include_current = profile.preferences.include_current
+    current = profile.current_occupation
+    if current is not None and not include_current and current not in excluded:
+        excluded.append(current)
     occ = compile_catalog(catalog, settings.importance_threshold)
     prof = compile_profiles([profile], occ.dimension_ids)
     scores = numba_scores(prof, occ, settings)
@@ -209,9 +221,17 @@ def recommend(
     passion_unknown = bool(np.isnan(pi).all())
     if passion_unknown:
         notes.append("no interests given: passion fit is unknown and ranking uses qualification")
+    estimate_note = profile.estimate_note()
+    if estimate_note:
+        notes.insert(0, estimate_note)
     return Recommendations(
         profile=profile.name,
         catalog=catalog.name,
+        current_occupation=current,
+        estimated_from=profile.estimated_from,
+        estimated_from_title=profile.estimated_from_title,
+        estimated_levels=list(profile.estimated_levels),
+        estimated_fields=list(profile.estimated_fields),
         scored=occ.size,
         passion_weight=profile.preferences.passion_weight,
         passion_unknown=passion_unknown,
