@@ -83,9 +83,9 @@ def test_own_occupation_ranks_first_on_onet(onet_dir: Path) -> None:
     weighted = [
         o for o in catalog.occupations if any(r.importance >= 3 for r in o.requirements.values())
     ]
-    assert len(weighted) > 900
+    assert len(weighted) > 850  # 893 of 894 in release 30.1
     for occ in weighted[::97]:
-        recs = recommend(Profile.from_occupation(occ), catalog, top=3)
+        recs = recommend(Profile.from_occupation(occ), catalog, top=3, include_current=True)
         assert recs.items[0].qualification == 1.0
         assert recs.items[0].combined == pytest.approx(1.0, abs=1e-6)
         ties = [r.occupation_id for r in recs.items if r.combined >= 1 - 1e-6]
