@@ -53,6 +53,12 @@ def _summary(catalog: Catalog, installed: Path) -> None:
         f"'Not Relevant' rows set to level 0: {meta.get('not_relevant_rows')}; "
         f"'Recommend Suppress' rows kept: {meta.get('suppressed_rows')}"
     )
+    out.print(
+        f"  education and experience for {meta.get('occupations_with_education', '0')}, "
+        f"hot technologies for {meta.get('occupations_with_hot_technologies', '0')}, "
+        f"{meta.get('alternate_titles', '0')} alternate titles, level anchors for "
+        f"{meta.get('dimensions_with_anchors', '0')} dimensions"
+    )
     out.print(f'  use it in a scenario with: catalog: {{onet: "{installed.name}"}}')
     out.print()
     out.print(catalog.attribution or "", markup=False)

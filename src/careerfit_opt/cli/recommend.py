@@ -13,7 +13,8 @@ from careerfit_opt.api import recommend as recommend_api
 from careerfit_opt.cli.app import app, out
 from careerfit_opt.cli.report import output_format, write_output
 from careerfit_opt.io.scenario import load_scenario
-from careerfit_opt.model.recommendations import Recommendations
+from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.recommendations import Recommendation, Recommendations
 from careerfit_opt.report import units
 
 #: What every mark and column of the table means, printed under it.
@@ -45,6 +46,51 @@ def _table(recs: Recommendations, currency: str = "") -> Table:
             units.money_at_least(item.estimate.cost_lower_bound),
         )
     return table
+
+
+def _facts(item: Recommendation, catalog: Catalog) -> list[str]:
+    """The counsellor's lines under a recommendation: preparation, education, gaps, tools."""
+    facts = item.facts
+    if facts is None:
+        return []
+    lines: list[str] = []
+    parts: list[str] = []
+    if facts.job_zone is not None:
+        zone = f"job zone {facts.job_zone} ({(facts.job_zone_name or '').lower()})"
+        if facts.current_job_zone is not None:
+            zone += f", yours now {facts.current_job_zone}"
+        parts.append(zone)
+    if facts.typical_education is not None:
+        edu = f"typical education {facts.typical_education_name}"
+        if facts.person_education is not None:
+            edu += f", yours {facts.person_education_name}"
+            if facts.share_at_most_person_education is not None:
+                share = facts.share_at_most_person_education
+                edu += f" ({share:.0%} of its workers have no more)"
+        parts.append(edu)
+    if facts.typical_experience_name is not None:
+        parts.append(f"typical related experience {facts.typical_experience_name.lower()}")
+    if parts:
+        lines.append("; ".join(parts))
+    gaps = []
+    for g in facts.top_gaps:
+        dim = catalog.dimension_by_id.get(g.dimension)
+        need = units.level(g.need, dim)
+        if g.have is None:
+            gaps.append(f"{g.name} unknown (needs {need})")
+        else:
+            short = units.shortfall(g.need - g.have, dim)
+            gaps.append(f"{g.name} {units.level(g.have, dim)} → {need} ({short})")
+    if gaps:
+        lines.append("biggest gaps: " + "; ".join(gaps))
+    if facts.hot_technologies:
+        more = facts.hot_technology_count - len(facts.hot_technologies)
+        lines.append(
+            "hot technologies: "
+            + ", ".join(facts.hot_technologies)
+            + (f" (+{more} more)" if more > 0 else "")
+        )
+    return lines
 
 
 @app.command()
@@ -107,10 +153,15 @@ def recommend(
     if as_json:
         typer.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
+    if recs.estimated_from:
+        # Said before the table too: every number below rests on these estimates.
+        out.print(f"[yellow]{recs.notes[0]}[/]")
     out.print(_table(recs, units.currency_of(loaded.catalog)))
     out.print(f"[dim]{LEGEND}[/]")
     for item in recs.items:
         out.print(f"{item.rank}. {item.explanation}")
+        for line in _facts(item, loaded.catalog):
+            out.print(f"   {line}", markup=False)
     for note in recs.notes:
         out.print(f"[dim]note: {note}[/]")
     if loaded.catalog.attribution:

@@ -63,6 +63,15 @@ EXPERIENCE_MONTHS: dict[int, tuple[int, int | None]] = {
     11: (120, None),
 }
 
+#: O*NET's job zones 1–5 (Job Zone Reference): how much preparation a job needs.
+JOB_ZONE_NAMES: dict[int, str] = {
+    1: "Little or No Preparation Needed",
+    2: "Some Preparation Needed",
+    3: "Medium Preparation Needed",
+    4: "Considerable Preparation Needed",
+    5: "Extensive Preparation Needed",
+}
+
 #: How far the shares may sum away from 1 (O*NET rounds each percentage to 2 decimals).
 _SUM_TOLERANCE = 0.02
 

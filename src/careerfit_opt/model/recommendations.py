@@ -16,9 +16,16 @@ class Gap(Model):
 
     dimension: str
     name: str
+    #: Levels are rounded to what their scale means: 0–7 levels to 1 decimal, months and
+    #: contacts whole, credentials 0/1.
     have: float | None
     need: float
     weight: float
+    #: The unit ``have`` and ``need`` are counted in (e.g. ``level (0–7)``, ``months``).
+    unit: str = ""
+    #: What the needed level means, by O*NET's example for the nearest anchor at or below it
+    #: (e.g. ``level 4: Understand an email from management…``), when the dimension has anchors.
+    need_means: str | None = None
 
     @property
     def shortfall(self) -> float | None:
@@ -40,6 +47,37 @@ class Estimate(Model):
     unreachable: list[str] = Field(default_factory=list)
 
 
+class OccupationFacts(Model):
+    """What a counsellor reads next to a recommendation: preparation, education and
+    experience against the person's, the biggest gaps and the hot technologies.
+
+    ``None`` means the catalogue (or the person) does not say. Education is on O*NET's RL
+    categories 1–12, experience on its RW categories 1–11 (see
+    :mod:`careerfit_opt.model.education`).
+    """
+
+    job_zone: int | None = None
+    job_zone_name: str | None = None
+    #: Job zone of the person's current occupation, to compare with.
+    current_job_zone: int | None = None
+    typical_education: int | None = None
+    typical_education_name: str | None = None
+    #: The person's highest education (``profile.education``).
+    person_education: int | None = None
+    person_education_name: str | None = None
+    #: Share of the occupation's workers whose education is at most the person's (0–1, two
+    #: decimals): how usual the person's education is for this job.
+    share_at_most_person_education: float | None = None
+    typical_experience: int | None = None
+    typical_experience_name: str | None = None
+    #: The three most important gaps (measured ones first, by weight × shortfall).
+    top_gaps: list[Gap] = Field(default_factory=list)
+    #: Hot technologies O*NET lists for the occupation (at most ten; ``hot_technology_count``
+    #: says how many there are).
+    hot_technologies: list[str] = Field(default_factory=list)
+    hot_technology_count: int = 0
+
+
 class Recommendation(Model):
     """One recommended occupation."""
 
@@ -58,6 +96,8 @@ class Recommendation(Model):
     gaps: list[Gap] = Field(default_factory=list)
     estimate: Estimate
     explanation: str
+    #: Job zone, education, top gaps and hot technologies (see :class:`OccupationFacts`).
+    facts: OccupationFacts | None = None
 
 
 class Recommendations(Model):

@@ -15,6 +15,7 @@ from careerfit_opt.model.recommendations import Estimate, Gap, Recommendation, R
 from careerfit_opt.model.scenario import ScoringSettings
 from careerfit_opt.model.search import resolve_profile
 from careerfit_opt.scoring.arrays import action_index, compile_catalog, compile_profiles
+from careerfit_opt.scoring.facts import occupation_facts, readable_gap
 from careerfit_opt.scoring.kernel import numba_scores
 
 
@@ -201,6 +202,10 @@ def recommend(
         )
         passion = None if math.isnan(pi[r]) else round(float(pi[r]), 6)
         low = bool(cov[r] < settings.min_coverage)
+        # Estimates use the exact gaps; people read them rounded to their scale.
+        gaps = [readable_gap(g, catalog.dimension_by_id[g.dimension]) for g in gaps]
+        shown = [g for g in gaps if g.have is None or g.have < g.need]
+        facts = occupation_facts(catalog.occupation_by_id[occ.ids[r]], profile, shown, catalog)
         items.append(
             Recommendation(
                 rank=rank,
@@ -215,6 +220,7 @@ def recommend(
                 gaps=gaps,
                 estimate=estimate,
                 explanation=explain(occ.titles[r], gaps, estimate, passion, float(cov[r]), low),
+                facts=facts,
             )
         )
     notes: list[str] = []
