@@ -104,17 +104,19 @@ def render(
     *,
     front: list[PlanResult] | None = None,
     chosen: int | None = None,
+    picked_by: str = "",
 ) -> None:
     """Print a plan as a timeline an adviser could hand to a client.
 
     ``dims`` gives the catalogue's dimensions (names and units), ``required`` the target's
     required level per dimension; ``front`` a time–cost front shown as one table above the
-    plan, ``chosen`` its index of ``result``.
+    plan, ``chosen`` its index of ``result``, ``picked_by`` the objective that chose it.
     """
     title = result.target_title or result.target
     who = f"{result.profile}: " if result.profile else ""
     out.rule(Text(f"{who}plan towards {title}", style="bold"))
-    out.print(f"Status: {_status(result)}   objective: {result.objective}")
+    objective = f"{picked_by}, picked from the trade-offs" if front else result.objective
+    out.print(f"Status: {_status(result)}   objective: {objective}")
     fit = _fit_line(result)
     if fit:
         out.print(fit)
@@ -122,7 +124,7 @@ def render(
         out.print(_front_table(front, chosen, currency))
         out.print(
             f"[dim]Each row is an optimal plan: none is both faster and cheaper. ◀ marks the one "
-            f"the objective picks ({result.objective}); its steps follow.[/]"
+            f"the objective picks ({picked_by}); its steps follow.[/]"
         )
     if result.has_plan:
         out.print(_steps_table(result, dims, currency))
@@ -279,7 +281,8 @@ def plan(
         for r, front in shown:
             occ = loaded.catalog.occupation(r.target)
             required = {k: q.level for k, q in occ.requirements.items()}
-            render(r, dims, required, currency, front=front, chosen=chosen)
+            picked_by = str(objective or sc.objective.value)
+            render(r, dims, required, currency, front=front, chosen=chosen, picked_by=picked_by)
     if output is not None:
         sc_out = sc if objective is None else sc.model_copy(update={"objective": objective})
         write_output(
