@@ -33,6 +33,9 @@ EXIT_OK = 0
 EXIT_NO_PLAN = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+#: ``careerfit plan``: a plan exists, but the best one within the limits leaves the target
+#: unmet (the catalogue cannot close a gap, or the limits keep the steps out).
+EXIT_TARGET_UNMET = 3
 
 
 def _print_version(value: bool) -> None:

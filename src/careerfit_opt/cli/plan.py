@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from careerfit_opt.api import plan_targets
-from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, app, out
+from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, EXIT_TARGET_UNMET, app, out
 from careerfit_opt.cli.report import chart_format, output_format, write_chart, write_output
 from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.io.scenario import load_scenario
@@ -74,6 +74,7 @@ def _steps_table(result: PlanResult, dims: dict[str, Dimension], currency: str) 
     for s in result.steps:
         label = f"{s.title} ({_KIND_LABEL.get(s.kind.value, s.kind.value)})"
         label += " [booked]" if s.booked else ""
+        label += " [other field]" if not s.related else ""
         table.add_row(
             f"{s.start_week}–{s.end_week}",
             Text(label),
@@ -116,7 +117,28 @@ def render(
     who = f"{result.profile}: " if result.profile else ""
     out.rule(Text(f"{who}plan towards {title}", style="bold"))
     objective = f"{picked_by}, picked from the trade-offs" if front else result.objective
-    out.print(f"Status: {_status(result)}   objective: {objective}")
+    if result.has_plan and not result.target_met:
+        out.print(Text(result.headline, style="bold red"))
+        for g in result.open_gaps:
+            level = "unknown" if g.level is None else f"{g.level:g}"
+            why = (
+                "no step in the catalogue reaches it"
+                if g.cause == "catalogue"
+                else "your limits keep the steps that reach it out"
+            )
+            out.print(
+                Text(
+                    f"  open: {g.name} {level} of {g.required:g} needed ({why}); "
+                    f"to close it: {g.remedy}"
+                )
+            )
+        out.print(f"Solver: {_status(result)} within your limits   objective: {objective}")
+    else:
+        if result.has_plan:
+            out.print("[bold green]Target met[/]")
+        out.print(f"Status: {_status(result)}   objective: {objective}")
+    if result.illustrative:
+        out.print("[yellow]Illustrative catalogue: steps, prices and durations are examples[/]")
     fit = _fit_line(result)
     if fit:
         out.print(fit)
@@ -182,7 +204,7 @@ def _json(results: list[PlanResult], as_list: bool) -> str:
 def render_options(results: list[PlanResult], currency: str = "") -> None:
     """A comparison of the plans towards several recommended occupations."""
     table = Table(title="Plans for your top recommendations", header_style="bold")
-    for col in ("#", "Occupation", "Fit now", "Status", "Ready", "Cost", "Requirements"):
+    for col in ("#", "Occupation", "Fit now", "Target", "Ready", "Cost", "Requirements"):
         table.add_column(col)
     for i, r in enumerate(results, 1):
         fit = r.fit_before.combined if r.fit_before else None
@@ -190,7 +212,7 @@ def render_options(results: list[PlanResult], currency: str = "") -> None:
             str(i),
             Text(r.target_title or r.target),
             "" if fit is None else f"{fit:.2f}",
-            r.status.value,
+            r.status.value if not r.has_plan else ("met" if r.target_met else "NOT MET"),
             "" if r.ready_week is None or not r.has_plan else f"week {r.ready_week}",
             units.money(r.total_cost, currency) if r.has_plan else "",
             units.unmet(r.shortfall) if r.has_plan else "",
@@ -242,7 +264,9 @@ def plan(
 ) -> None:
     """Plan the steps that qualify the scenario's person for its target occupation.
 
-    Exit 0 with a plan, 1 when no plan fits the limits (the reasons say why), 2 on bad input.
+    Exit 0 with a plan that meets the target, 3 with a plan that leaves it unmet (the open
+    requirements are listed first), 1 when no plan fits the limits (the reasons say why), 2 on
+    bad input.
     With --pareto: one table of the time-versus-cost trade-offs, then the steps of the plan the
     objective picks.
     """
@@ -300,4 +324,12 @@ def plan(
 
         pick = results[chosen or 0]
         write_chart(chart, lambda: plot_plan(pick, capacity=sc.profile.limits.hours_per_week))
-    raise typer.Exit(EXIT_OK if any(r.has_plan for r in results) else EXIT_NO_PLAN)
+    raise typer.Exit(exit_code(results))
+
+
+def exit_code(results: list[PlanResult]) -> int:
+    """0 when some plan meets its target, 3 when plans exist but none meets it, 1 without a
+    plan."""
+    if any(r.has_plan and r.target_met for r in results):
+        return EXIT_OK
+    return EXIT_TARGET_UNMET if any(r.has_plan for r in results) else EXIT_NO_PLAN

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from careerfit_opt.api import scenario_schema
-from careerfit_opt.cli.app import app, out
+from careerfit_opt.cli.app import app, err, out
 from careerfit_opt.io.scenario import load_scenario
 
 
@@ -28,6 +28,12 @@ def validate(
             if sc.target.occupation
             else f"top {sc.target.recommend_top} recommendations"
         )
+        if not cat.actions:
+            err.print(
+                f"[yellow]warning[/]: {path}: catalogue {cat.name!r} has no actions, so no plan "
+                "can close a gap; add `actions: [bundled]` (O*NET occupations) or your own "
+                "action file to the scenario's catalog"
+            )
         out.print(
             f"{path}: ok — profile {sc.profile.name!r}, catalogue {cat.name!r} "
             f"({len(cat.occupations)} occupations, {len(cat.actions)} actions, "

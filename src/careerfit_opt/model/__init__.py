@@ -20,6 +20,7 @@ from careerfit_opt.model.occupations import (
 )
 from careerfit_opt.model.plans import (
     FitSummary,
+    OpenGap,
     PlanResult,
     PlanStatus,
     PlanStep,
@@ -67,6 +68,7 @@ __all__ = [
     "Objective",
     "Occupation",
     "OccupationMatch",
+    "OpenGap",
     "PlanResult",
     "PlanStatus",
     "PlanStep",

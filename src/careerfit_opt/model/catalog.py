@@ -174,6 +174,11 @@ class Catalog(Model):
         return {d.id: d for d in self.dimensions}
 
     @cached_property
+    def credential_ids(self) -> tuple[str, ...]:
+        """Ids of the credential dimensions (held 0/1)."""
+        return tuple(d.id for d in self.dimensions if d.kind.value == "credential")
+
+    @cached_property
     def occupation_by_id(self) -> dict[str, Occupation]:
         """Occupations by id."""
         return {o.id: o for o in self.occupations}

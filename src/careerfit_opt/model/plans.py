@@ -55,6 +55,25 @@ class Reason(Model):
     need: float | None = None
 
 
+class OpenGap(Model):
+    """A requirement of the target that the plan leaves unmet, and what would close it."""
+
+    dimension: str
+    name: str
+    #: ``skill``, ``knowledge``, ``ability``, ``credential``, ``experience`` or ``network``.
+    kind: str
+    #: The level when the plan is done (``None``: unknown at the start and not taught).
+    level: float | None
+    required: float
+    short: float
+    #: ``catalogue`` when no combination of the catalogue's actions reaches the level (add or
+    #: import actions), ``limits`` when actions exist but the limits or the objective kept
+    #: them out (see ``reasons``).
+    cause: str
+    #: The kind of step that would close it, in words.
+    remedy: str
+
+
 class FitSummary(Model):
     """Fit scores of the person for the target occupation."""
 
@@ -74,6 +93,12 @@ class PlanResult(Model):
     """
 
     status: PlanStatus
+    #: Whether the plan meets every weighted requirement of the target (``None`` without a
+    #: plan). ``status`` says how well the solver did on the objective; a plan can be
+    #: ``optimal`` within the limits and still leave the target unmet (``open_gaps``).
+    target_met: bool | None = None
+    #: The requirements the plan leaves unmet, largest weighted shortfall first.
+    open_gaps: list[OpenGap] = Field(default_factory=list)
     scenario: str = ""
     profile: str = ""
     target: str
@@ -110,6 +135,13 @@ class PlanResult(Model):
     estimated_from_title: str | None = None
     estimated_levels: list[str] = Field(default_factory=list)
     estimated_fields: list[str] = Field(default_factory=list)
+    #: Requirements not planned: the profile leaves them unknown and no action in the catalogue
+    #: raises them (typically O*NET abilities), dimension id → required level. They are not
+    #: known gaps; rate them in the profile to have them checked.
+    unassessed: dict[str, float] = Field(default_factory=dict)
+    #: Whether an illustrative (hand-made, not measured) catalogue supplied the steps or
+    #: requirements; every report of the result must say so.
+    illustrative: bool = False
     #: Notes for the reader, e.g. which starting levels were unknown and how they were treated.
     notes: list[str] = Field(default_factory=list)
 
@@ -117,3 +149,23 @@ class PlanResult(Model):
     def has_plan(self) -> bool:
         """Whether the result holds a plan (optimal or feasible)."""
         return self.status in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE)
+
+    @property
+    def headline(self) -> str:
+        """One line that puts the target first: met, unmet (how many requirements open), or
+        no plan; the solver's status follows, never alone.
+
+        >>> PlanResult(status="optimal", target="x", objective="fastest", target_met=False,
+        ...            open_gaps=[]).headline
+        'TARGET NOT MET: the best plan within your limits leaves 0 requirements open (optimal)'
+        """
+        if not self.has_plan:
+            return f"no plan ({self.status.value})"
+        if self.target_met:
+            return f"target met ({self.status.value})"
+        n = len(self.open_gaps)
+        what = "1 requirement" if n == 1 else f"{n} requirements"
+        return (
+            f"TARGET NOT MET: the best plan within your limits leaves {what} open "
+            f"({self.status.value})"
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 from pydantic import ConfigDict, Field, model_validator
@@ -82,6 +83,9 @@ class Profile(Model):
     description: str = ""
     levels: dict[str, Annotated[float, Field(ge=0.0)] | None] = Field(default_factory=dict)
     credentials: list[Identifier] = Field(default_factory=list)
+    #: True when ``credentials`` lists every credential the person holds: a credential it
+    #: does not list is then known not held (level 0), not unknown.
+    credentials_complete: bool = False
     experience: dict[str, Annotated[float, Field(ge=0.0)]] = Field(default_factory=dict)
     interests: Riasec | None = None
     work_values: WorkValues | None = None
@@ -132,9 +136,20 @@ class Profile(Model):
             )
         return self
 
-    def known_levels(self) -> dict[str, float]:
-        """Every known level, credentials and experience merged in; unknown ones are absent."""
-        known = {k: float(v) for k, v in self.levels.items() if v is not None}
+    def known_levels(self, credential_ids: Iterable[str] = ()) -> dict[str, float]:
+        """Every known level, credentials and experience merged in; unknown ones are absent.
+
+        ``credential_ids`` are the catalogue's credential dimensions: when
+        ``credentials_complete`` is set, each one the profile does not list is known at 0.
+
+        >>> Profile(credentials=["cert_pmp"], credentials_complete=True).known_levels(
+        ...     ["cert_pmp", "cert_cpa"])
+        {'cert_cpa': 0.0, 'cert_pmp': 1.0}
+        """
+        known: dict[str, float] = {}
+        if self.credentials_complete:
+            known.update(dict.fromkeys(sorted(credential_ids), 0.0))
+        known.update({k: float(v) for k, v in self.levels.items() if v is not None})
         known.update(dict.fromkeys(self.credentials, 1.0))
         known.update({k: float(v) for k, v in self.experience.items()})
         return known

@@ -175,8 +175,18 @@ def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]
         need(f"profile.preferences.excluded_occupations[{i}]", occ_id, occs, "occupation")
     for i, act_id in enumerate(prof.preferences.excluded_actions):
         need(f"profile.preferences.excluded_actions[{i}]", act_id, acts, "action")
+    first_booking: dict[str, int] = {}
     for i, booked in enumerate(prof.preferences.booked_actions):
         need(f"profile.preferences.booked_actions[{i}].action_id", booked.action_id, acts, "action")
+        if booked.action_id in first_booking:
+            out.append(
+                Problem(
+                    f"profile.preferences.booked_actions[{i}]",
+                    f"action {booked.action_id!r} is booked twice (also at "
+                    f"booked_actions[{first_booking[booked.action_id]}]); keep one booking",
+                )
+            )
+        first_booking.setdefault(booked.action_id, i)
         if booked.action_id in prof.preferences.excluded_actions:
             out.append(
                 Problem(

@@ -18,7 +18,7 @@ from careerfit_opt.model.search import resolve_profile
 from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.explain import explain, explain_shortfall
 from careerfit_opt.planner.problem import PlanningProblem, TargetDim, build_problem
-from careerfit_opt.planner.result import build_result
+from careerfit_opt.planner.result import build_result, with_target_outcome
 from careerfit_opt.planner.solve import RawSolution, pareto_solutions, solve_problem, week_value
 
 __all__ = [
@@ -60,6 +60,22 @@ def _check_ids(profile: Profile, target: str, catalog: Catalog) -> None:
             problems.append(
                 Problem(f"profile.preferences.excluded_actions[{i}]", f"unknown action {e!r}")
             )
+    seen: dict[str, int] = {}
+    for i, b in enumerate(prefs.booked_actions):
+        field = f"profile.preferences.booked_actions[{i}]"
+        if b.action_id in prefs.excluded_actions:
+            problems.append(
+                Problem(field, f"action {b.action_id!r} is both booked and excluded; keep one")
+            )
+        if b.action_id in seen:
+            problems.append(
+                Problem(
+                    field,
+                    f"action {b.action_id!r} is booked twice (also at "
+                    f"booked_actions[{seen[b.action_id]}]); keep one booking",
+                )
+            )
+        seen.setdefault(b.action_id, i)
     if problems:
         raise InputError(problems)
 
@@ -118,6 +134,7 @@ def _finish(
     if not budget.repeatable:
         note = _NOT_REPEATABLE.format(what="an explanation", result="other reasons")
         result = result.model_copy(update={"notes": [*result.notes, note]})
+    result = with_target_outcome(problem, catalog, result)
     return result.model_copy(update={"wall_time_s": round(time.perf_counter() - t0, 4)})
 
 

@@ -64,6 +64,10 @@ class PlanningProblem:
     exclusive_groups: dict[str, tuple[str, ...]]
     enjoyment: dict[str, float]
     hard: bool
+    #: Requirements left out of the targets: unknown in the profile and raised by no action
+    #: of the catalogue (dimension id → required level). Not known gaps, and no plan changes
+    #: them, so planning from an assumed 0 would only report an unfixable shortfall.
+    unassessed: dict[str, float] = field(default_factory=dict)
     #: Catalogue actions left out by pruning (they cannot help reach the target).
     pruned: tuple[str, ...] = ()
     #: Booked or excluded ids the catalogue does not know (reported, never planned).
@@ -158,6 +162,24 @@ def _blocked(keep: set[str], actions: Mapping[str, Action]) -> set[str]:
     return blocked
 
 
+def unassessed_requirements(
+    weighted: Mapping[str, tuple[float, float]],
+    known: Mapping[str, float],
+    gainers: Mapping[str, Iterable[str]],
+) -> dict[str, float]:
+    """The weighted requirements (dimension → (level, weight)) that are unknown in the profile
+    and raised by no action: they are reported, not planned (dimension → required level).
+
+    >>> unassessed_requirements({"a": (3.0, 0.5), "b": (2.0, 1.0)}, {}, {"b": ["x"]})
+    {'a': 3.0}
+    """
+    return {
+        k: level
+        for k, (level, _) in weighted.items()
+        if k not in known and not list(gainers.get(k, ()))
+    }
+
+
 def build_problem(
     profile: Profile,
     target_occupation_id: str,
@@ -178,21 +200,26 @@ def build_problem(
     settings = settings or ScoringSettings()
     occ = catalog.occupation(target_occupation_id)
     dims = catalog.dimension_by_id
-    known = profile.known_levels()
+    known = profile.known_levels(catalog.credential_ids)
     prefs = profile.preferences
     all_actions = catalog.action_by_id
-
-    targets = tuple(
-        TargetDim(dim_id=k, required=float(req.level), weight=w)
-        for k, req in sorted(occ.requirements.items())
-        if (w := requirement_weight(req.importance, settings.importance_threshold)) > 0.0
-    )
-    full_base = {k: known.get(k, dims[k].lo) for k in dims}
 
     gainers: dict[str, list[str]] = {}
     for act in catalog.actions:
         for k in act.gains:
             gainers.setdefault(k, []).append(act.id)
+    weighted = {
+        k: (float(req.level), w)
+        for k, req in sorted(occ.requirements.items())
+        if (w := requirement_weight(req.importance, settings.importance_threshold)) > 0.0
+    }
+    unassessed = unassessed_requirements(weighted, known, gainers)
+    targets = tuple(
+        TargetDim(dim_id=k, required=level, weight=w)
+        for k, (level, w) in weighted.items()
+        if k not in unassessed
+    )
+    full_base = {k: known.get(k, dims[k].lo) for k in dims}
 
     excluded = frozenset(prefs.excluded_actions)
     booked: dict[str, int | None] = {}
@@ -246,6 +273,7 @@ def build_problem(
         exclusive_groups={g: tuple(ids) for g, ids in sorted(groups.items()) if len(ids) > 1},
         enjoyment={a.id: action_enjoyment(a, profile) for a in cand},
         hard=hard,
+        unassessed=unassessed,
         pruned=tuple(sorted(set(all_actions) - keep)),
         unknown_ids=tuple(unknown_ids),
     )

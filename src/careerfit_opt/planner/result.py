@@ -11,13 +11,22 @@ from collections.abc import Mapping
 from typing import Any
 
 from careerfit_opt.model.catalog import Catalog
-from careerfit_opt.model.plans import FitSummary, PlanResult, PlanStatus, PlanStep, Reason
+from careerfit_opt.model.plans import (
+    FitSummary,
+    OpenGap,
+    PlanResult,
+    PlanStatus,
+    PlanStep,
+    Reason,
+)
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import ScoringSettings
 from careerfit_opt.planner.problem import PlanningProblem
 
 #: Decimals kept on levels in results (the model works in hundredths).
 LEVEL_DECIMALS = 6
+#: A shortfall at or below this counts as met (the model works in hundredths).
+LEVEL_TOLERANCE = 1e-6
 
 
 def _clean(value: float) -> float:
@@ -106,7 +115,7 @@ def build_result(
         return PlanResult(status=status, fit_before=fit0, **common)
 
     dims = catalog.dimension_by_id
-    known = profile.known_levels()
+    known = profile.known_levels(catalog.credential_ids)
     acts = {a: catalog.action(a) for a in starts}
     end = {a: starts[a] + acts[a].duration_weeks for a in starts}
     # Gains after caps, in the order actions finish (ties by id): the level after a set of
@@ -195,3 +204,82 @@ def build_result(
         fit_after=after_fit,
         **common,
     )
+
+
+#: The kind of step that closes a gap on each kind of dimension, in words.
+REMEDY: dict[str, str] = {
+    "skill": "a course or a trial role that teaches {name}",
+    "knowledge": "a course in {name}",
+    "ability": (
+        "{name} is an ability, seldom taught by courses: practise it in a trial role, or aim "
+        "at an occupation that asks less of it"
+    ),
+    "credential": "the certification or licence exam for {name} (and what it requires)",
+    "experience": "a trial role (internship, apprenticeship, volunteering or freelance) that "
+    "counts as {name}",
+    "network": "networking steps that build {name}",
+}
+
+
+def open_gaps(problem: PlanningProblem, catalog: Catalog, result: PlanResult) -> list[OpenGap]:
+    """The target requirements ``result`` leaves unmet, the largest weighted shortfall first,
+    each with its cause (the catalogue cannot reach it, or the limits kept the steps out) and
+    the kind of step that would close it."""
+    from careerfit_opt.planner.explain import catalogue_reach
+
+    dims = catalog.dimension_by_id
+    gaps = []
+    for t in problem.targets:
+        short = result.shortfall.get(t.dim_id, 0.0)
+        if short <= LEVEL_TOLERANCE:
+            continue
+        dim = dims[t.dim_id]
+        reach = catalogue_reach(problem, t.dim_id)
+        gaps.append(
+            (
+                -t.weight * short,
+                OpenGap(
+                    dimension=t.dim_id,
+                    name=dim.name,
+                    kind=dim.kind.value,
+                    level=result.final_levels.get(t.dim_id),
+                    required=t.required,
+                    short=short,
+                    cause="catalogue" if reach < t.required - 1e-9 else "limits",
+                    remedy=REMEDY[dim.kind.value].format(name=dim.name),
+                ),
+            )
+        )
+    return [g for _, g in sorted(gaps, key=lambda p: (p[0], p[1].dimension))]
+
+
+def with_target_outcome(
+    problem: PlanningProblem, catalog: Catalog, result: PlanResult
+) -> PlanResult:
+    """``result`` with ``target_met``, ``open_gaps``, ``unassessed`` and ``illustrative`` set,
+    and notes for a catalogue without actions and for unassessed requirements."""
+    notes = list(result.notes)
+    if not catalog.actions:
+        notes.insert(
+            0,
+            f"The catalogue {catalog.name!r} has no actions, so no plan can close a gap: add "
+            "actions to the scenario's catalog (e.g. `actions: [bundled]` for O*NET "
+            "occupations, or your own CSV file).",
+        )
+    if problem.unassessed:
+        names = ", ".join(catalog.dimension_by_id[k].name for k in sorted(problem.unassessed))
+        notes.append(
+            f"Not planned: {len(problem.unassessed)} requirements the profile does not rate and "
+            f"no step in the catalogue raises ({names}). Rate them in the profile to have them "
+            "checked."
+        )
+    update: dict[str, Any] = {
+        "unassessed": dict(sorted(problem.unassessed.items())),
+        "illustrative": catalog.illustrative,
+        "notes": notes,
+    }
+    if result.has_plan:
+        gaps = open_gaps(problem, catalog, result)
+        update["open_gaps"] = gaps
+        update["target_met"] = not gaps
+    return result.model_copy(update=update)

@@ -219,7 +219,7 @@ def verify_plan(
         return out.report(notes, None)
 
     dims = catalog.dimension_by_id
-    known = profile.known_levels()
+    known = profile.known_levels(catalog.credential_ids)
     base = {k: known.get(k, d.lo) for k, d in dims.items()}
     caps = {k: d.hi for k, d in dims.items()}
     threshold = scenario.scoring.importance_threshold
@@ -228,6 +228,10 @@ def verify_plan(
         for k, req in occupation.requirements.items()
         if (w := requirement_weight(req.importance, threshold)) > 0
     }
+    # Requirements unknown in the profile that no action of the catalogue raises are reported
+    # as unassessed, not planned (docs/planning.md §1): they are no target of the plan.
+    trained = {k for a in catalog.actions for k in a.gains}
+    targets = {k: v for k, v in targets.items() if k in known or k in trained}
 
     # --- the steps themselves ------------------------------------------------------------------
     chosen: list[tuple[PlanStep, Action]] = []
