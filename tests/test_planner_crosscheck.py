@@ -75,6 +75,8 @@ class TimeIndexedMilp:
             (k, r.level, w)
             for k, r in sorted(occ.requirements.items())
             if (w := requirement_weight(r.importance, thr)) > 0
+            # unassessed (docs/planning.md §1): unknown and raised by no action → not a target
+            and (k in known or any(k in a.gains for a in catalog.actions))
         ]
         nz = len(self.cols)
         self.si = {k: nz + i for i, (k, _, _) in enumerate(self.targets)}
