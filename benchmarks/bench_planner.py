@@ -162,7 +162,7 @@ def _fastest_at_greedy_shortfall(problem: PlanningProblem) -> tuple[float, float
     greedy's: the weighted shortfall held at most at greedy's, greedy's plan as the hint."""
     starts = greedy_starts(problem, Objective.FASTEST)
     assert starts is not None
-    ws, ready, cost = objective_levels(problem, Objective.FASTEST)
+    ws, ready, cost = objective_levels(problem, Objective.FASTEST)[:3]
     raw, _ = solve_levels(
         problem,
         [ready, cost],

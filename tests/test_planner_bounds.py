@@ -116,7 +116,7 @@ def test_given_level_holds_and_the_next_is_optimal_under_it(seed: int) -> None:
     "minimise the ready week subject to that shortfall" proves optimal."""
     scenario, catalog = random_instance(seed)
     problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
-    ws, ready, cost = objective_levels(problem, Objective.FASTEST)
+    ws, ready, cost = objective_levels(problem, Objective.FASTEST)[:3]
     first, _ = solve_levels(problem, [ws], time_limit=20.0, seed=0, workers=1)
     if first.status is not PlanStatus.OPTIMAL:
         return

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from careerfit_opt.errors import InputError
+from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.io.files import read_structured
 from careerfit_opt.io.validation import validate
 from careerfit_opt.model.actions import Action
@@ -18,9 +19,34 @@ def load_catalog_file(path: str | Path) -> Catalog:
     return validate(Catalog, read_structured(path), source=str(path))
 
 
+def _with_overlay(
+    catalog: Catalog, overlay: str | None, rel: Callable[[str], Path], field: str
+) -> Catalog:
+    """An O*NET catalogue with the bundled vocabulary, families and ``overlay`` (``None``: the
+    bundled overlay; ``none``: no overlay requirements, families still set)."""
+    from careerfit_opt.data.careers import NO_OVERLAY, compose_onet, load_overlay
+
+    bundled = load_overlay()
+    if overlay is None:
+        chosen = bundled
+    elif overlay.strip().lower() == NO_OVERLAY:
+        chosen = bundled.model_copy(update={"occupations": {}, "name": "none"})
+    else:
+        try:
+            chosen = load_overlay(str(rel(overlay)))
+        except InputError as exc:
+            raise exc.with_prefix(field) if exc.source is None else exc from None
+        if not chosen.families:
+            chosen = chosen.model_copy(update={"families": bundled.families})
+    return compose_onet(catalog, chosen)
+
+
 def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog") -> Catalog:
     """The catalogue a scenario names; relative paths are read from ``base_dir``.
 
+    An O*NET base gets the dimensions O*NET lacks (the bundled vocabulary of credentials,
+    experience and network), a family per occupation and the occupation overlay. In
+    ``actions`` the name ``bundled`` stands for the bundled actions for O*NET occupations.
     ``field`` is the scenario field path used in error messages.
     """
     from careerfit_opt.data.bundled import load_bundled_catalog
@@ -44,9 +70,27 @@ def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog
             onet_dir = resolve_onet_dir(source.onet, base_dir)
         except InputError as exc:
             raise exc.with_prefix(f"{field}.onet") if exc.source is None else exc from None
-        catalog = load_onet(onet_dir)
+        catalog = _with_overlay(load_onet(onet_dir), source.overlay, rel, f"{field}.overlay")
     extra: list[Action] = []
-    for path_text in source.actions:
+    illustrative = False
+    for i, path_text in enumerate(source.actions):
+        if path_text.strip() == "bundled":
+            if source.onet is None:
+                raise InputError(
+                    [
+                        Problem(
+                            f"{field}.actions[{i}]",
+                            "'bundled' names the bundled actions for O*NET occupations; use "
+                            "it with `onet:` (a bundled catalogue already has its actions)",
+                        )
+                    ]
+                )
+            from careerfit_opt.data.careers import load_career_actions
+
+            bundled_actions = load_career_actions()
+            extra.extend(bundled_actions.actions)
+            illustrative = illustrative or bundled_actions.illustrative
+            continue
         from careerfit_opt.data.action_files import load_action_file
 
         extra.extend(load_action_file(rel(path_text), catalog.dimension_ids))
@@ -57,6 +101,15 @@ def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog
         extra.extend(generate_actions(catalog, count=spec.count, seed=spec.seed))
     if extra:
         catalog = catalog.with_actions(extra)
+    if illustrative and not catalog.illustrative:
+        catalog = Catalog(
+            **{
+                **{f: getattr(catalog, f) for f in type(catalog).model_fields},
+                "illustrative": True,
+                "description": f"{catalog.description} With the bundled ILLUSTRATIVE actions "
+                "for O*NET occupations (hand-made durations, hours, costs and gains).".strip(),
+            }
+        )
     return catalog
 
 

@@ -37,6 +37,7 @@ def scenario_from_data(data: Any, base_dir: Path, source: str = "<scenario>") ->
         catalog = resolve_catalog(scenario.catalog, base_dir)
     except InputError as exc:
         raise exc.with_source(source) from None
+    scenario = _with_current_ids(scenario, catalog)
     try:
         profile = resolve_profile(scenario.profile, catalog)
     except InputError as exc:
@@ -47,6 +48,38 @@ def scenario_from_data(data: Any, base_dir: Path, source: str = "<scenario>") ->
     if problems:
         raise InputError(problems, source=source)
     return LoadedScenario(scenario=scenario, catalog=catalog)
+
+
+def renamed_dimensions(catalog: Catalog) -> dict[str, str]:
+    """Ids of the bundled default catalogue that ``catalog`` knows under another id for the same
+    O*NET element (O*NET 30 renamed *Operation Monitoring* to *Operations Monitoring*): old id
+    → id in ``catalog``."""
+    from careerfit_opt.data.bundled import load_bundled_catalog
+
+    by_element = {d.external_id: d.id for d in catalog.dimensions if d.external_id}
+    return {
+        d.id: by_element[d.external_id]
+        for d in load_bundled_catalog().dimensions
+        if d.external_id in by_element
+        and by_element[d.external_id] != d.id
+        and d.id not in catalog.dimension_by_id
+    }
+
+
+def _with_current_ids(scenario: Scenario, catalog: Catalog) -> Scenario:
+    """``scenario`` with profile levels keyed by a renamed O*NET element moved to the id the
+    catalogue uses, so a profile written for the bundled catalogue works on O*NET unchanged."""
+    levels = scenario.profile.levels
+    if all(k in catalog.dimension_by_id for k in levels):
+        return scenario
+    renamed = renamed_dimensions(catalog)
+    if not any(k in renamed for k in levels):
+        return scenario
+    moved = {renamed.get(k, k): v for k, v in levels.items()}
+    if len(moved) != len(levels):  # both ids given: leave it to the checks to report
+        return scenario
+    profile = scenario.profile.model_copy(update={"levels": moved})
+    return scenario.model_copy(update={"profile": profile})
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:

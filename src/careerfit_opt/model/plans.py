@@ -39,6 +39,8 @@ class PlanStep(Model):
     #: Target dimensions whose gap this step narrows.
     closes: list[str] = Field(default_factory=list)
     booked: bool = False
+    #: Whether the step belongs to the target's field (docs/planning.md, "Relevance").
+    related: bool = True
 
 
 class Reason(Model):
@@ -118,6 +120,9 @@ class PlanResult(Model):
     shortfall: dict[str, float] = Field(default_factory=dict)
     weighted_shortfall: float = 0.0
     enjoyment: float | None = None
+    #: Steps from outside the target's field (``related`` false), minimised as the objective's
+    #: last level.
+    unrelated_steps: int = 0
     level_timeline: dict[str, list[tuple[int, float]]] = Field(default_factory=dict)
     reasons: list[Reason] = Field(default_factory=list)
     #: Fit for the target now, and once the plan is done. Both are scored on the dimensions

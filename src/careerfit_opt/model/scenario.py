@@ -62,14 +62,19 @@ class CatalogSource(Model):
     Exactly one base: ``bundled`` (a catalogue shipped with the package, e.g. ``default``),
     ``path`` (a catalogue file, relative to the scenario file) or ``onet`` (an O*NET directory,
     or the name of a release installed with ``careerfit data onet``). ``actions`` adds action
-    files (CSV or YAML); ``synthetic_actions`` adds a generated set. A plain string is
-    shorthand: a bundled name, or a path when it has a file suffix or a slash.
+    files (CSV or YAML); the name ``bundled`` there stands for the bundled illustrative actions
+    for O*NET occupations (``actions: [bundled, ./agency_courses.csv]``). ``overlay`` (O*NET
+    bases only) adds the requirements O*NET lacks (licences, certifications, experience) by
+    O*NET-SOC code: the bundled overlay by default, a file of your own, or ``none``.
+    ``synthetic_actions`` adds a generated set. A plain string is shorthand: a bundled name,
+    or a path when it has a file suffix or a slash.
     """
 
     bundled: str | None = None
     path: str | None = None
     onet: str | None = None
     actions: list[str] = Field(default_factory=list)
+    overlay: str | None = None
     synthetic_actions: SyntheticActions | None = None
 
     @model_validator(mode="before")
@@ -89,6 +94,8 @@ class CatalogSource(Model):
                 "give exactly one of bundled, path or onet"
                 + (f" (got {', '.join(bases)})" if bases else "")
             )
+        if self.overlay is not None and self.onet is None:
+            raise ValueError("overlay adds requirements to O*NET occupations: use it with onet")
         return self
 
 

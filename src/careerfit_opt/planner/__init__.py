@@ -151,6 +151,7 @@ def plan(
     workers: int = 1,
     explain_reasons: bool = True,
     scenario_name: str = "",
+    prefer_related: bool = True,
 ) -> PlanResult:
     """The optimal plan that qualifies ``profile`` for occupation ``target``.
 
@@ -168,6 +169,9 @@ def plan(
         exactly; the wall clock stops a run at twice the limit (``planner/budget.py``).
     seed, workers
         CP-SAT's random seed and worker count; one worker repeats the exact plan.
+    prefer_related
+        Among plans equally good on ``objective``, take the one with the fewest steps from
+        outside the target's field (the last objective level; docs/planning.md, "Relevance").
 
     When no plan exists the result's ``reasons`` name the blocking limits and by how much.
     """
@@ -177,7 +181,14 @@ def plan(
     profile = resolve_profile(profile, catalog)
     _check_ids(profile, target, catalog)
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
-    raw = solve_problem(problem, objective, time_limit=time_limit, seed=seed, workers=workers)
+    raw = solve_problem(
+        problem,
+        objective,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+        prefer_related=prefer_related,
+    )
     return _finish(
         problem,
         raw,

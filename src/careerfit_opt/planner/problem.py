@@ -20,6 +20,7 @@ from careerfit_opt.model.interests import RIASEC_CODES
 from careerfit_opt.model.occupations import requirement_weight
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import ScoringSettings
+from careerfit_opt.planner.relevance import is_related
 
 #: Enjoyment given to an action when the profile has no interests or the action lists none.
 NEUTRAL_ENJOYMENT = 0.5
@@ -68,6 +69,9 @@ class PlanningProblem:
     #: of the catalogue (dimension id → required level). Not known gaps, and no plan changes
     #: them, so planning from an assumed 0 would only report an unfixable shortfall.
     unassessed: dict[str, float] = field(default_factory=dict)
+    #: Candidates from outside the target's field (``relevance.py``), minimised as the last
+    #: objective level.
+    unrelated: frozenset[str] = frozenset()
     #: Catalogue actions left out by pruning (they cannot help reach the target).
     pruned: tuple[str, ...] = ()
     #: Booked or excluded ids the catalogue does not know (reported, never planned).
@@ -214,6 +218,7 @@ def build_problem(
         if (w := requirement_weight(req.importance, settings.importance_threshold)) > 0.0
     }
     unassessed = unassessed_requirements(weighted, known, gainers)
+    weighted_weights = {k: w for k, (_, w) in weighted.items()}
     targets = tuple(
         TargetDim(dim_id=k, required=level, weight=w)
         for k, (level, w) in weighted.items()
@@ -274,6 +279,9 @@ def build_problem(
         enjoyment={a.id: action_enjoyment(a, profile) for a in cand},
         hard=hard,
         unassessed=unassessed,
+        unrelated=frozenset(
+            a.id for a in cand if not is_related(a, occ.family, dict(weighted_weights), dims)
+        ),
         pruned=tuple(sorted(set(all_actions) - keep)),
         unknown_ids=tuple(unknown_ids),
     )

@@ -155,6 +155,7 @@ def build_result(
                 gains=step_gains[a_id],
                 closes=sorted(k for k in step_gains[a_id] if k in gap_dims),
                 booked=a_id in problem.booked,
+                related=a_id not in problem.unrelated,
             )
         )
 
@@ -199,6 +200,7 @@ def build_result(
         shortfall=shortfall,
         weighted_shortfall=_clean(weighted),
         enjoyment=None if enjoyment is None else _clean(enjoyment),
+        unrelated_steps=sum(1 for a in starts if a in problem.unrelated),
         level_timeline=timeline,
         fit_before=fit0,
         fit_after=after_fit,

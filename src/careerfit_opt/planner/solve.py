@@ -105,8 +105,30 @@ def _evaluators(problem: PlanningProblem) -> dict[str, Callable[[Mapping[str, in
     return {"ws": ws, "ready": ready, "cost": cost, "enjoyment": enjoyment}
 
 
-def objective_levels(problem: PlanningProblem, objective: Objective) -> list[Level]:
-    """The levels of ``objective``, most important first."""
+def objective_levels(
+    problem: PlanningProblem, objective: Objective, *, prefer_related: bool = True
+) -> list[Level]:
+    """The levels of ``objective``, most important first; the number of steps from outside the
+    target's field (``relevance.py``) is the last level whenever some candidate is unrelated
+    (unless ``prefer_related`` is false)."""
+    levels = _user_levels(problem, objective)
+    if problem.unrelated and prefer_related:
+        unrelated = sorted(problem.unrelated)
+        levels.append(
+            Level(
+                "unrelated_steps",
+                lambda pm: sum(pm.x[a] for a in unrelated if a in pm.x),
+                False,
+                1.0,
+                lambda st: sum(1 for a in st if a in problem.unrelated),
+                relax=False,
+            )
+        )
+    return levels
+
+
+def _user_levels(problem: PlanningProblem, objective: Objective) -> list[Level]:
+    """The levels of the user's objective, most important first."""
     factor = weight_scale([t.weight for t in problem.targets])
     ev = _evaluators(problem)
     ws = Level(
@@ -480,12 +502,14 @@ def solve_problem(
     seed: int = 0,
     workers: int = 1,
     hint: dict[str, int] | None = None,
+    prefer_related: bool = True,
 ) -> RawSolution:
     """Build the model of ``problem`` and solve it for ``objective``; steps that earn nothing
-    are left out of the plan (``prune.py``)."""
+    are left out of the plan (``prune.py``). ``prefer_related`` adds the last level, fewest
+    steps from outside the target's field."""
     if hint is None:
         hint = greedy_hint(problem, objective)
-    levels = objective_levels(problem, objective)
+    levels = objective_levels(problem, objective, prefer_related=prefer_related)
     raw, _ = solve_levels(
         problem, levels, time_limit=time_limit, seed=seed, workers=workers, hint=hint
     )
