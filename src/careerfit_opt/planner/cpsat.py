@@ -48,7 +48,7 @@ class PlanModel:
     #: Money in hundredths: what is paid (positive costs) and paid minus earned.
     total_cost: LinearExpr
     net_cost: LinearExpr
-    #: Weighted shortfall in units of 1 / (SCALE · weight_factor).
+    #: Weighted shortfall in units of 1 / (level_scale · weight_factor).
     weighted_shortfall: LinearExpr
     weight_factor: int
     #: Guard literal per user-level limit (guarded mode only), e.g. ``budget``, ``window:x``.
@@ -156,8 +156,8 @@ def build_model(
         return start[a_id] + p.action_by_id[a_id].duration_weeks
 
     # Weekly hours: a cumulative whose capacity is a variable, so explanations can relax it.
-    demands = [scale_up(a.hours_per_week) for a in p.actions]
-    limit_hours = scale_down(p.hours_per_week)
+    demands = [scale_up(a.hours_per_week, p.hours_scale) for a in p.actions]
+    limit_hours = scale_down(p.hours_per_week, p.hours_scale)
     cap_top = max(limit_hours, sum(demands), 1)
     capacity = m.new_int_var(0, cap_top if guarded else limit_hours, "capacity")
     if guarded:
@@ -173,11 +173,11 @@ def build_model(
                 m.add(x[a.id] == 0)  # what the cumulative would forbid on its own
 
     # Money in hundredths; a cost is rounded up, so income (negative cost) is rounded down.
-    cents = {a.id: scale_up(a.cost) for a in p.actions}
+    cents = {a.id: scale_up(a.cost, p.money_scale) for a in p.actions}
     total_cost = sum(max(c, 0) * x[a] for a, c in cents.items())
     net_cost = sum(c * x[a] for a, c in cents.items())
     budget_expr = net_cost if p.income_offsets_cost else total_cost
-    m.add(budget_expr <= scale_down(p.budget)).only_enforce_if(guard("budget"))
+    m.add(budget_expr <= scale_down(p.budget, p.money_scale)).only_enforce_if(guard("budget"))
 
     # Horizon and ready week.
     ready = m.new_int_var(0, bound, "ready_week")
@@ -204,12 +204,12 @@ def build_model(
     y: dict[tuple[str, str], cp_model.IntVar] = {}
     for b in p.actions:
         for dim, theta in sorted(b.requires_levels.items()):
-            need = scaled_gap(theta, p.base[dim])
+            need = scaled_gap(theta, p.base[dim], p.level_scale)
             if need <= 0:
                 continue
             terms = []
             for a in p.actions:
-                g = scale_down(a.gains.get(dim, 0.0))
+                g = scale_down(a.gains.get(dim, 0.0), p.level_scale)
                 if g <= 0 or a.id == b.id or a.id in successors[b.id]:
                     continue  # an action b must precede can never finish before b starts
                 key = (a.id, b.id)
@@ -233,14 +233,14 @@ def build_model(
     factor = weight_scale([t.weight for t in p.targets])
     ws_terms = []
     for t in p.targets:
-        gap = max(0, scaled_gap(t.required, p.base[t.dim_id]))
+        gap = max(0, scaled_gap(t.required, p.base[t.dim_id], p.level_scale))
         sv = m.new_int_var(0, gap, f"short[{t.dim_id}]")
         short[t.dim_id] = sv
         if gap > 0:
             gains = [
                 (min(g, gap), x[a.id])
                 for a in p.actions
-                if (g := scale_down(a.gains.get(t.dim_id, 0.0))) > 0
+                if (g := scale_down(a.gains.get(t.dim_id, 0.0), p.level_scale)) > 0
             ]
             m.add(sum(c * v for c, v in gains) + sv >= gap)
             if not guarded:
@@ -384,7 +384,7 @@ def _earliest_cover(problem: PlanningProblem, est: dict[str, int], dim: str, nee
     """Earliest week by which actions gaining ``dim`` can have added ``need`` (hundredths)."""
     got = 0
     for finish, g in sorted(
-        (est[a.id] + a.duration_weeks, scale_down(a.gains.get(dim, 0.0)))
+        (est[a.id] + a.duration_weeks, scale_down(a.gains.get(dim, 0.0), problem.level_scale))
         for a in problem.actions
         if a.gains.get(dim, 0.0) > 0
     ):
@@ -416,11 +416,11 @@ def earliest_starts(problem: PlanningProblem) -> dict[str, int]:
                 if a_id in est:
                     t = max(t, est[a_id] + p.action_by_id[a_id].duration_weeks)
             for dim, theta in b.requires_levels.items():
-                need = scaled_gap(theta, p.base[dim])
+                need = scaled_gap(theta, p.base[dim], p.level_scale)
                 if need <= 0:
                     continue
                 ends = sorted(
-                    (est[a.id] + a.duration_weeks, scale_down(a.gains.get(dim, 0.0)))
+                    (est[a.id] + a.duration_weeks, scale_down(a.gains.get(dim, 0.0), p.level_scale))
                     for a in p.actions
                     if a.id != b.id and a.id not in succ[b.id] and a.gains.get(dim, 0.0) > 0
                 )

@@ -26,7 +26,6 @@ from careerfit_opt.model.plans import Reason
 from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import LinearExpr, PlanModel, build_model
 from careerfit_opt.planner.problem import PlanningProblem
-from careerfit_opt.planner.scaling import SCALE
 
 #: Most disjoint cores collected before giving up on finding a plan-admitting set.
 MAX_CORES = 6
@@ -175,7 +174,7 @@ def _amount(
     relaxations: dict[str, tuple[LinearExpr, float, str, Callable[[float], str], float, str]] = {
         "budget": (
             pm.net_cost if p.income_offsets_cost else pm.total_cost,
-            SCALE,
+            p.money_scale,
             "cost",
             lambda need: f"the cheapest plan{goal} {within} costs {_money(need)}",
             p.budget,
@@ -191,7 +190,7 @@ def _amount(
         ),
         "hours_per_week": (
             pm.capacity,
-            SCALE,
+            p.hours_scale,
             "hours",
             lambda need: f"the plan{goal} {within} needs {need:g} hours a week",
             p.hours_per_week,
@@ -213,7 +212,7 @@ def _amount(
         t = p.target_by_id[what]
         status, solver = _solve(ctx, keep, pm.short[what])
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            reach = max(0.0, t.required - solver.objective_value / SCALE)
+            reach = max(0.0, t.required - solver.objective_value / p.level_scale)
             return Reason(
                 limit=limit,
                 message=f"{p.dim_names[what]}: the best plan {within} reaches {reach:g}; the "

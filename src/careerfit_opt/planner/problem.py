@@ -21,6 +21,7 @@ from careerfit_opt.model.occupations import requirement_weight
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import ScoringSettings
 from careerfit_opt.planner.relevance import is_related
+from careerfit_opt.planner.scaling import exact_scale
 
 #: Enjoyment given to an action when the profile has no interests or the action lists none.
 NEUTRAL_ENJOYMENT = 0.5
@@ -81,6 +82,24 @@ class PlanningProblem:
     def action_by_id(self) -> dict[str, Action]:
         """Candidate actions by id."""
         return {a.id: a for a in self.actions}
+
+    @cached_property
+    def level_scale(self) -> int:
+        """The integer scale of levels (starting levels, gains, thresholds, requirements)."""
+        values = [*self.base.values(), *(t.required for t in self.targets)]
+        for a in self.actions:
+            values += [*a.gains.values(), *a.requires_levels.values()]
+        return exact_scale(values)
+
+    @cached_property
+    def money_scale(self) -> int:
+        """The integer scale of money (costs and the budget)."""
+        return exact_scale([self.budget, *(a.cost for a in self.actions)], 10_000)
+
+    @cached_property
+    def hours_scale(self) -> int:
+        """The integer scale of weekly hours."""
+        return exact_scale([self.hours_per_week, *(a.hours_per_week for a in self.actions)], 10_000)
 
     @cached_property
     def target_by_id(self) -> dict[str, TargetDim]:

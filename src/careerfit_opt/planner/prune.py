@@ -38,19 +38,19 @@ def keeps_rules(problem: PlanningProblem, starts: Mapping[str, int]) -> bool:
         if any(r not in starts for r in b.requires_actions):
             return False
         for dim, theta in b.requires_levels.items():
-            need = scaled_gap(theta, problem.base[dim])
+            need = scaled_gap(theta, problem.base[dim], problem.level_scale)
             if need <= 0:
                 continue
             got = sum(
-                min(scale_down(acts[a].gains.get(dim, 0.0)), need)
+                min(scale_down(acts[a].gains.get(dim, 0.0), problem.level_scale), need)
                 for a in starts
                 if a != b_id and ends[a] <= start
             )
             if got < need:
                 return False
-    cents = [scale_up(acts[a].cost) for a in starts]
+    cents = [scale_up(acts[a].cost, problem.money_scale) for a in starts]
     money = sum(cents) if problem.income_offsets_cost else sum(max(c, 0) for c in cents)
-    return money <= scale_down(problem.budget)
+    return money <= scale_down(problem.budget, problem.money_scale)
 
 
 def _effort(problem: PlanningProblem, a_id: str) -> float:

@@ -28,7 +28,7 @@ from careerfit_opt.planner.cpsat import (
 )
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.prune import drop_idle_steps
-from careerfit_opt.planner.scaling import SCALE, scale_down, scale_up, scaled_gap, weight_scale
+from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
 #: Smallest value of a week in the ``balanced`` objective, in money units.
 MIN_WEEK_VALUE = 50.0
@@ -83,12 +83,15 @@ def _evaluators(problem: PlanningProblem) -> dict[str, Callable[[Mapping[str, in
     computed exactly as the model counts them (hundredths, gains capped at the gap)."""
     factor = weight_scale([t.weight for t in problem.targets])
     acts = problem.action_by_id
+    lscale = problem.level_scale
 
     def ws(starts: Mapping[str, int]) -> int:
         total = 0
         for t in problem.targets:
-            gap = max(0, scaled_gap(t.required, problem.base[t.dim_id]))
-            got = sum(min(scale_down(acts[a].gains.get(t.dim_id, 0.0)), gap) for a in starts)
+            gap = max(0, scaled_gap(t.required, problem.base[t.dim_id], lscale))
+            got = sum(
+                min(scale_down(acts[a].gains.get(t.dim_id, 0.0), lscale), gap) for a in starts
+            )
             total += round(t.weight * factor) * max(0, gap - got)
         return total
 
@@ -96,7 +99,7 @@ def _evaluators(problem: PlanningProblem) -> dict[str, Callable[[Mapping[str, in
         return max((s + acts[a].duration_weeks for a, s in starts.items()), default=0)
 
     def cost(starts: Mapping[str, int]) -> int:
-        return sum(max(scale_up(acts[a].cost), 0) for a in starts)
+        return sum(max(scale_up(acts[a].cost, problem.money_scale), 0) for a in starts)
 
     def enjoyment(starts: Mapping[str, int]) -> int:
         numer = sum(round(problem.enjoyment[a] * ENJOY_SCALE) * ENJOY_MEAN_SCALE for a in starts)
@@ -135,24 +138,25 @@ def _user_levels(problem: PlanningProblem, objective: Objective) -> list[Level]:
         "weighted_shortfall",
         lambda pm: pm.weighted_shortfall,
         False,
-        1 / (SCALE * factor),
+        1 / (problem.level_scale * factor),
         ev["ws"],
     )
     ready = Level("ready_week", lambda pm: pm.ready, False, 1.0, ev["ready"])
-    cost = Level("cost", lambda pm: pm.cost, False, 1.0 / SCALE, ev["cost"])
+    money = problem.money_scale
+    cost = Level("cost", lambda pm: pm.cost, False, 1.0 / money, ev["cost"])
     if objective is Objective.FASTEST:
         return [ws, ready, cost]
     if objective is Objective.CHEAPEST:
         return [ws, cost, ready]
     if objective is Objective.BALANCED:
-        per_week = round(week_value(problem) * SCALE)
+        per_week = round(week_value(problem) * money)
         return [
             ws,
             Level(
                 "cost_plus_weeks",
                 lambda pm: pm.cost + per_week * pm.ready,
                 False,
-                1 / SCALE,
+                1 / money,
                 lambda st: ev["cost"](st) + per_week * ev["ready"](st),
             ),
         ]
@@ -567,7 +571,7 @@ def pareto_solutions(
     while len(points) < max_points:
         _set_upper(pm, full_domain[-1])
         if points:
-            pm.model.add(pm.cost <= round(points[-1].objective_value[2] * SCALE) - 1)
+            pm.model.add(pm.cost <= round(points[-1].objective_value[2] * problem.money_scale) - 1)
         if budget.exhausted():
             break
         nxt = _pareto_point(pm, budget, seed, workers, hint)
@@ -619,7 +623,8 @@ def _pareto_point(
         return out
     ws = 0.0
     out.starts = _read(pm, solver)
-    out.objective_value = [ws, float(ready), round(solver.objective_value) / SCALE]
+    money = pm.problem.money_scale
+    out.objective_value = [ws, float(ready), round(solver.objective_value) / money]
     out.objective_bound = list(out.objective_value)
     out.status = PlanStatus.OPTIMAL
     out.gap = 0.0
