@@ -9,7 +9,9 @@ for every fourth):
   occupation they were drawn near;
 * ``synthetic``: a synthetic catalogue of 150 actions over 40 dimensions (≥ 35), 104-week
   horizon; 90 people (three seeds of 30), since a 95th percentile read from 30 values is just
-  the second slowest.
+  the second slowest;
+* ``onet``: the 30 O*NET persona scenarios (``tests/onet_personas.py``): real O*NET 30.1
+  occupations with the bundled, illustrative actions and overlay (374 actions, 179 dimensions).
 
 Reported per set: median and p95 wall time of ``plan(..., objective="fastest")`` (a solve that
 stops at the time limit counts with its full time), the share proven optimal, and plan quality
@@ -39,13 +41,16 @@ import math
 import os
 import re
 import statistics
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from careerfit_opt.data.bundled import load_bundled_catalog
 from careerfit_opt.data.synthetic import generate_catalog, generate_profiles
+from careerfit_opt.io.scenario import scenario_from_data
 from careerfit_opt.model import Catalog, PlanResult, PlanStatus, Profile, Scenario
 from careerfit_opt.model.scenario import Objective
 from careerfit_opt.planner import build_problem, plan
@@ -60,7 +65,7 @@ TIME_LIMIT_S = 10.0
 MEDIAN_TARGET_S = 2.0
 P95_TARGET_S = 10.0
 READY_IMPROVEMENT_TARGET = 0.30
-SIZES = {"bundled": 6 if QUICK else 20, "synthetic": 8 if QUICK else 30}
+SIZES = {"bundled": 6 if QUICK else 20, "synthetic": 8 if QUICK else 30, "onet": 6 if QUICK else 30}
 #: Profile seeds of the synthetic set (SIZES["synthetic"] profiles each).
 SYNTHETIC_SEEDS = (1,) if QUICK else (1, 2, 3)
 
@@ -237,7 +242,32 @@ def _report(name: str, s: dict[str, Any]) -> str:
     )
 
 
+#: O*NET 30.1 tables for the ``onet`` set (real occupations, the bundled actions and overlay).
+ONET30 = Path(os.environ.get("CAREERFIT_ONET30_DIR", Path(__file__).resolve().parents[2]
+                             / "shared" / "data" / "onet-30.1"))  # fmt: skip
+
+
+def _onet_profiles() -> tuple[Catalog, list[Profile]]:
+    """The 30 O*NET persona scenarios (``tests/onet_personas.py``), each profile named after
+    its target, on O*NET 30.1 with the bundled actions and overlay."""
+    if not any(ONET30.glob("[Ss]kills*")):
+        pytest.skip(f"O*NET 30.1 tables not found at {ONET30} (set CAREERFIT_ONET30_DIR)")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from onet_personas import MOVES, personas
+
+    data = {"profile": {"name": "x"}, "catalog": {"onet": str(ONET30), "actions": ["bundled"]}}
+    catalog = scenario_from_data(data, Path.cwd()).catalog
+    moves = MOVES[: SIZES["onet"]]
+    profiles = [
+        sc.profile.model_copy(update={"name": f"{sc.profile.name} (near {target})"})
+        for sc, (_, target) in zip(personas(catalog), moves, strict=False)
+    ]
+    return catalog, profiles
+
+
 def _profiles(name: str) -> tuple[Catalog, list[Profile]]:
+    if name == "onet":
+        return _onet_profiles()
     if name == "bundled":
         catalog = load_bundled_catalog()
         profiles = generate_profiles(catalog, SIZES[name], seed=11)
@@ -261,7 +291,7 @@ def _never_worse_than_greedy(rows: list[Row]) -> None:
             assert r.ready <= r.greedy_ready
 
 
-@pytest.mark.parametrize("name", ["bundled", "synthetic"])
+@pytest.mark.parametrize("name", ["bundled", "synthetic", "onet"])
 def test_planner_targets(benchmark: Any, name: str) -> None:
     """The time targets of DESIGN.md are stated for 150-action catalogues with 35+ dimensions:
     asserted on the synthetic set. The bundled set (246 actions, 73 dimensions, people drawn at

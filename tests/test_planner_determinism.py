@@ -64,6 +64,9 @@ def test_bundled_scenarios_repeat_exactly(path: Path) -> None:
     if any(r.status is PlanStatus.FEASIBLE for r in firsts):
         # Stopped by a wall-clock limit: where it stops is not repeatable.
         pytest.skip(f"{path.name}: stopped at the time limit, not proven optimal")
+    if any("wall clock" in n for r in firsts for n in r.notes):
+        # The wall-clock guard, not the work budget, stopped a solve (a loaded machine).
+        pytest.skip(f"{path.name}: the machine was too slow for the work budget")
     seconds = careerfit_opt.plan_targets(sc, loaded.catalog)
     for first, second in zip(firsts, seconds, strict=True):
         same_json(first, second)
