@@ -186,3 +186,21 @@ def test_real_search_and_scenario(
     bad.write_text(scenario.read_text().replace("cashier\n", "astronaut pilot xyz\n"))
     assert main(["validate", str(bad)]) == 2
     assert "profile.from_occupation" in capsys.readouterr().err
+
+
+def test_plans_repeat_the_estimate_marker() -> None:
+    from careerfit_opt.data.bundled import load_bundled_catalog
+    from careerfit_opt.planner import plan
+
+    catalog = load_bundled_catalog("default")
+    profile = resolve_profile(
+        Profile.model_validate({"from_occupation": "Warehouse Worker", "levels": {"writing": 3}}),
+        catalog,
+    )
+    assert profile.estimated_from == "warehouse_worker"
+    assert "writing" not in profile.estimated_levels
+    result = plan(profile, "logistician", catalog, time_limit=2.0)
+    assert result.estimated_from == "warehouse_worker"
+    assert result.estimated_from_title == "Warehouse Worker"
+    assert result.estimated_levels == profile.estimated_levels
+    assert result.notes[0].startswith("levels estimated from occupation warehouse_worker")

@@ -139,6 +139,9 @@ def render(
         out.print(f"Status: {_status(result)}   objective: {objective}")
     if result.illustrative:
         out.print("[yellow]Illustrative catalogue: steps, prices and durations are examples[/]")
+    if result.estimated_from:  # every number below rests on these estimates: say so first
+        estimated = next((n for n in result.notes if n.startswith("levels estimated")), "")
+        out.print(Text(estimated or f"levels estimated from {result.estimated_from}", "yellow"))
     fit = _fit_line(result)
     if fit:
         out.print(fit)

@@ -165,8 +165,9 @@ class Profile(Model):
         >>> from careerfit_opt.model.occupations import Requirement
         >>> occ = Occupation(id="41-2011.00", title="Cashiers",
         ...                  requirements={"writing": Requirement(level=2)})
-        >>> Profile.from_occupation(occ).estimate_note()  # doctest: +ELLIPSIS
-        'levels estimated from occupation 41-2011.00 (Cashiers): 1 level, interests, ...'
+        >>> print(Profile.from_occupation(occ).estimate_note())  # doctest: +NORMALIZE_WHITESPACE
+        levels estimated from occupation 41-2011.00 (Cashiers): 1 level is its rating,
+        not yours; correct it in the profile
         """
         if not self.is_estimated:
             return None
@@ -177,9 +178,11 @@ class Profile(Model):
         parts += [f.replace("_", " ") for f in self.estimated_fields]
         what = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
         title = f" ({self.estimated_from_title})" if self.estimated_from_title else ""
+        one = parts == ["1 level"] or (len(parts) == 1 and not self.estimated_levels)
+        verb = "is its rating" if one else "are its ratings"
         return (
-            f"levels estimated from occupation {self.estimated_from}{title}: {what} are its "
-            "ratings, not yours; correct them in the profile"
+            f"levels estimated from occupation {self.estimated_from}{title}: {what} {verb}, "
+            f"not yours; correct {'it' if one else 'them'} in the profile"
         )
 
     def corrected(self, levels: dict[str, float | None] | None = None, **fields: object) -> Profile:

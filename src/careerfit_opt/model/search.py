@@ -121,7 +121,8 @@ def search_occupations(catalog: Catalog, query: str, limit: int = 10) -> list[Oc
     best: dict[int, tuple[int, float, int, str | None]] = {}  # occ → (tier, -score, order, alt)
     by_id = catalog.occupation_by_id.get(text)
     if by_id is not None:
-        best[catalog.occupations.index(by_id)] = (_TIER[MatchKind.ID], 0.0, 0, None)
+        position = next(i for i, o in enumerate(catalog.occupations) if o is by_id)
+        best[position] = (_TIER[MatchKind.ID], 0.0, 0, None)
     for order, (i, alt, have) in enumerate(_index(catalog)):
         if not have:
             continue

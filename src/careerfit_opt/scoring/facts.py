@@ -26,6 +26,10 @@ TOP_GAPS = 3
 TOP_TECHNOLOGIES = 10
 
 
+#: Kinds counted in whole units (months, contacts, held or not).
+_WHOLE = frozenset({DimensionKind.EXPERIENCE, DimensionKind.NETWORK, DimensionKind.CREDENTIAL})
+
+
 def round_level(value: float, dim: Dimension) -> float:
     """``value`` rounded to what its dimension's scale means.
 
@@ -34,9 +38,7 @@ def round_level(value: float, dim: Dimension) -> float:
     >>> round_level(6.6, Dimension(id="e", name="E", kind="experience"))
     7.0
     """
-    if dim.kind in (DimensionKind.EXPERIENCE, DimensionKind.NETWORK, DimensionKind.CREDENTIAL):
-        return float(round(value))
-    return round(value, 1)
+    return round(value, 0 if dim.kind in _WHOLE else 1)
 
 
 def anchor_text(dim: Dimension, level: float) -> str | None:
@@ -53,19 +55,28 @@ def anchor_text(dim: Dimension, level: float) -> str | None:
     return f"level {best:g}: {dim.anchors[best]}"
 
 
-def readable_gap(gap: Gap, dim: Dimension) -> Gap:
+def readable_gap(gap: Gap, dim: Dimension, memo: dict[str, tuple[int, str]] | None = None) -> Gap:
     """``gap`` with its levels rounded to the scale, its unit and what the needed level means.
 
-    The order of gaps is decided on the exact values before rounding.
+    The order of gaps is decided on the exact values before rounding. ``memo`` keeps each
+    dimension's (decimals, unit) between calls. The result is built without validating again:
+    its values come from a validated gap, rounded.
     """
-    return gap.model_copy(
-        update={
-            "have": None if gap.have is None else round_level(gap.have, dim),
-            "need": round_level(gap.need, dim),
-            "weight": round(gap.weight, 2),
-            "unit": KIND_UNIT[dim.kind],
-            "need_means": anchor_text(dim, gap.need),
-        }
+    if memo is None or dim.id not in memo:
+        rule = (0 if dim.kind in _WHOLE else 1, KIND_UNIT[dim.kind])
+        if memo is not None:
+            memo[dim.id] = rule
+    else:
+        rule = memo[dim.id]
+    digits, unit = rule
+    return Gap.model_construct(
+        dimension=gap.dimension,
+        name=gap.name,
+        have=None if gap.have is None else round(gap.have, digits),
+        need=round(gap.need, digits),
+        weight=round(gap.weight, 2),
+        unit=unit,
+        need_means=anchor_text(dim, gap.need) if dim.anchors else None,
     )
 
 

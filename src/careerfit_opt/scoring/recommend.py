@@ -185,13 +185,14 @@ def recommend(
     front = pareto_front(q, pi)
     allowed = np.ones(occ.size, dtype=np.bool_)
     for occ_id in excluded:
-        allowed[catalog.occupations.index(catalog.occupation_by_id[occ_id])] = False
+        allowed[occ.ids.index(occ_id)] = False  # ids compare fast; occupations do not
     # Best combined fit first; ties keep catalogue order (stable sort).
     order = np.argsort(-f.astype(np.float64), kind="stable")
     chosen = [int(r) for r in order[allowed[order]][:top]]
     actions = action_index(catalog, occ)
     excluded_actions = set(profile.preferences.excluded_actions)
     items: list[Recommendation] = []
+    readable: dict[str, tuple[int, str]] = {}
     level = prof.level[0]
     for rank, r in enumerate(chosen, start=1):
         gaps = _gaps(catalog, level, occ.level[r], occ.weight[r])
@@ -203,7 +204,7 @@ def recommend(
         passion = None if math.isnan(pi[r]) else round(float(pi[r]), 6)
         low = bool(cov[r] < settings.min_coverage)
         # Estimates use the exact gaps; people read them rounded to their scale.
-        gaps = [readable_gap(g, catalog.dimension_by_id[g.dimension]) for g in gaps]
+        gaps = [readable_gap(g, catalog.dimension_by_id[g.dimension], readable) for g in gaps]
         shown = [g for g in gaps if g.have is None or g.have < g.need]
         facts = occupation_facts(catalog.occupation_by_id[occ.ids[r]], profile, shown, catalog)
         items.append(
