@@ -210,6 +210,7 @@ def build_problem(
     *,
     settings: ScoringSettings | None = None,
     hard: bool = False,
+    prune: bool = True,
 ) -> PlanningProblem:
     """The planning problem for ``profile`` aiming at ``target_occupation_id``.
 
@@ -218,7 +219,8 @@ def build_problem(
     (transitively) their action prerequisites and the actions able to raise a dimension one of
     them needs above the starting level; excluded actions are removed and booked ones always
     kept. Candidates that need an excluded action are dropped unless booked (a booked one then
-    makes the problem infeasible, which the explanations report).
+    makes the problem infeasible, which the explanations report). ``prune=False`` keeps every
+    action that is not excluded (the tests check that pruning changes no objective level).
     """
     settings = settings or ScoringSettings()
     occ = catalog.occupation(target_occupation_id)
@@ -260,6 +262,8 @@ def build_problem(
     if profile.limits.income_offsets_cost:
         # A paid role that closes no gap can still fund the steps that do.
         seeds += [a.id for a in catalog.actions if a.cost < 0]
+    if not prune:  # every action may be planned (for checking that pruning is exact)
+        seeds = sorted(all_actions)
     keep = _closure(seeds, all_actions, full_base, gainers, excluded)
     # Booked actions stay; their prerequisites come along unless excluded (a booked action that
     # needs an excluded one then makes the problem infeasible, and the explanation says why).
