@@ -147,3 +147,12 @@ def test_verifier_agrees_on_unassessed_requirements() -> None:
     result = plan(prof, "t", cat)
     report = verify_plan(result, Scenario(profile=prof, target="t"), cat)
     assert report.ok, str(report)
+
+
+def test_reports_never_show_optimal_alone_for_an_unmet_target() -> None:
+    from careerfit_opt.report import html, markdown
+
+    result = run(profile(), catalog([], {"py": 3.0}))
+    assert result.status.value == "optimal"
+    for text in (markdown._status(result), html._status(result)):
+        assert "TARGET NOT MET" in text

@@ -244,6 +244,8 @@ def _recommendations(report: Report, recs: Recommendations, charts: _Charts) -> 
 
 
 def _status(result: PlanResult) -> str:
+    if result.has_plan and result.target_met is False:
+        return f'<span class="status-bad">{_e(result.headline)}</span>'
     if result.status is PlanStatus.OPTIMAL:
         return '<span class="status-ok">optimal plan (proven best for the objective)</span>'
     if result.status is PlanStatus.FEASIBLE:

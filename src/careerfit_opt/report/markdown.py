@@ -86,6 +86,8 @@ def _recommendations(report: Report, recs: Recommendations) -> list[str]:
 
 
 def _status(result: PlanResult) -> str:
+    if result.has_plan and result.target_met is False:
+        return md_escape(result.headline)
     return {
         PlanStatus.OPTIMAL: "optimal plan",
         PlanStatus.FEASIBLE: "plan found (the best within the time limit)",
