@@ -6,8 +6,6 @@ The report modules (and matplotlib) are imported only when a report or chart is 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -49,20 +47,10 @@ def chart_format(path: Path, option: str = "--chart") -> str:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, so an existing
-    file is replaced whole or not at all."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError([Problem(str(path), f"folder {str(folder)!r} does not exist")])
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` whole or not at all (see :mod:`careerfit_opt.report.files`)."""
+    from careerfit_opt.report.files import write_atomic as _write
+
+    _write(path, data)
 
 
 def write_output(
