@@ -4,6 +4,7 @@ person reads: units, rounding, legends, the one-table Pareto view."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -83,6 +84,10 @@ def test_plan_output_formats_and_chart(tmp_path: Path, capsys: pytest.CaptureFix
         "wall_time_s": json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))["wall_time_s"],
     }
     assert (tmp_path / "p.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "p.png").stat().st_mode & 0o777 == 0o666 & ~umask  # not 0600
+    assert not list(tmp_path.glob(".p.*"))  # no temporary file left behind
     assert main(["plan", str(sc), "-o", str(tmp_path / "p.md")]) == 0
     md = (tmp_path / "p.md").read_text(encoding="utf-8")
     assert "Ready in **week 10**" in md

@@ -233,3 +233,53 @@ def test_an_infeasible_scenario_report_shows_its_reasons_in_a_browser(
     reasons = text.split("Why no plan fits", 1)[1]
     assert "you have 300" in reasons  # the budget
     assert "25 hours a week" in reasons or "hours a week" in reasons
+
+
+def test_estimated_levels_and_occupation_facts_are_shown() -> None:
+    from careerfit_opt.model.recommendations import Gap, OccupationFacts
+
+    dims = [Dimension(id="design", name="Graphic design", kind="skill")]
+    occ = Occupation(id="x", title="X", requirements={"design": Requirement(level=3.0)})
+    catalog = Catalog(name="tiny", dimensions=dims, occupations=[occ])
+    profile = Profile(
+        name="Robin",
+        levels={"design": 2.0},
+        estimated_from="41-2011.00",
+        estimated_from_title="Cashiers",
+        estimated_levels=["design"],
+        estimated_fields=["interests"],
+    )
+    recs = s.recommendations()
+    facts = OccupationFacts(
+        job_zone=2,
+        job_zone_name="Some Preparation Needed",
+        top_gaps=[
+            Gap(
+                dimension="design",
+                name="Graphic design",
+                have=2.0,
+                need=3.0,
+                weight=1.0,
+                unit="level (0–7)",
+                need_means="level 3: lay out a <flyer>",
+            )
+        ],
+        hot_technologies=["Adobe Illustrator"],
+        hot_technology_count=3,
+    )
+    items = [recs.items[0].model_copy(update={"facts": facts}), *recs.items[1:]]
+    report = assemble(
+        Scenario(profile=profile, target="x"),
+        catalog,
+        recommendations=recs.model_copy(update={"items": items}),
+    )
+    estimated = [a for a in report.assumptions if a.startswith("Estimated")]
+    assert estimated
+    assert "1 starting level (Graphic design); interests" in estimated[0]
+    assert "Cashiers (41-2011.00)" in estimated[0]
+    page = render_html(report, charts=False)
+    _strict_parse(page)
+    assert 'Graphic design <span class="note">(estimated)</span>' in page
+    assert "Job zone 2 (Some Preparation Needed)" in page
+    assert "Gap: Graphic design 2 → 3 level (0–7) — level 3: lay out a &lt;flyer&gt;" in page
+    assert "Hot technologies: Adobe Illustrator and 2 more" in page

@@ -111,8 +111,29 @@ def _used_dimensions(
     return [d for d in catalog.dimensions if d.id in used]
 
 
+def _estimated(profile: Profile, catalog: Catalog) -> str | None:
+    if not profile.is_estimated:
+        return None
+    title = profile.estimated_from_title or profile.estimated_from
+    dims = catalog.dimension_by_id
+    names = sorted(dims[k].name if k in dims else k for k in profile.estimated_levels)
+    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+    parts = []
+    if names:
+        parts.append(f"{len(names)} starting level{'s' if len(names) != 1 else ''} ({shown})")
+    parts += [f.replace("_", " ") for f in profile.estimated_fields]
+    return (
+        f"Estimated, not the person's own: {'; '.join(parts)} are the ratings of the "
+        f"occupation {title} ({profile.estimated_from}), which the profile starts from. Every "
+        "fit and plan above rests on them until the person corrects them."
+    )
+
+
 def _assumptions(
-    catalog: Catalog, recs: Recommendations | None, plans: Sequence[PlanSection]
+    catalog: Catalog,
+    recs: Recommendations | None,
+    plans: Sequence[PlanSection],
+    profile: Profile | None = None,
 ) -> list[str]:
     out: list[str] = []
     if catalog.illustrative:
@@ -126,10 +147,12 @@ def _assumptions(
             f"The catalogue {catalog.name!r} is SYNTHETIC: generated at random for testing; its "
             "numbers describe no real occupation or course."
         )
+    estimated = None if profile is None else _estimated(profile, catalog)
+    if estimated:
+        out.append(estimated)
     out.append(
-        "Starting levels are those in the scenario file, as reported or estimated (for example "
-        "from past job titles); none was measured by a test. An estimate that is too high or "
-        "too low moves every fit and every plan."
+        "Starting levels are those in the scenario file, as reported or estimated; none was "
+        "measured by a test. A level that is too high or too low moves every fit and every plan."
     )
     unknown: dict[str, str] = {}
     if recs is not None:
@@ -219,5 +242,5 @@ def assemble(
         recommendations=recommendations,
         fits=list(fits),
         plans=sections,
-        assumptions=_assumptions(catalog, recommendations, sections),
+        assumptions=_assumptions(catalog, recommendations, sections, scenario.profile),
     )

@@ -12,11 +12,12 @@ from html import escape
 
 from careerfit_opt import __version__
 from careerfit_opt.model.plans import PlanResult, PlanStatus
-from careerfit_opt.model.recommendations import Recommendations
+from careerfit_opt.model.recommendations import Recommendation, Recommendations
 from careerfit_opt.report import units
 from careerfit_opt.report.build import PlanSection, Report
 
-_CSS = """
+#: The page style (also used by the batch index page).
+CSS = """
 :root { --ink: #1a1a1a; --muted: #5a5a5a; --line: #d0d0d0; --accent: #0b5394; --warn: #a33b00; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: var(--ink);
@@ -42,6 +43,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .reasons { border-left: 4px solid var(--warn); background: #fff5ef; padding: .5rem 1rem;
            margin: .8rem 0; }
 .note { color: var(--muted); font-size: .88rem; }
+ul.facts { color: var(--muted); font-size: .88rem; margin: .2rem 0 .6rem; }
 figure { margin: 1rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: var(--muted); font-size: .85rem; }
@@ -170,10 +172,16 @@ def _person(report: Report) -> str:
         key=lambda t: (-t[0], t[1]),
     )[:8]
     if strengths:
+        estimated = set(p.estimated_levels)
         rows = [
-            [_e(dims[k].name), _e(units.level(v, dims[k])), _e(units.scale_note(dims[k]))]
+            [
+                _e(dims[k].name) + (' <span class="note">(estimated)</span>' if k in estimated
+                                    else ""),
+                _e(units.level(v, dims[k])),
+                _e(units.scale_note(dims[k])),
+            ]
             for _, k, v in strengths
-        ]
+        ]  # fmt: skip
         out.append("<h3>Strongest known levels</h3>\n")
         out.append(_table((("Dimension", False), ("Level", True), ("Scale", False)), rows))
     unknown = sorted(k for k, v in p.levels.items() if v is None)
@@ -227,7 +235,7 @@ def _recommendations(report: Report, recs: Recommendations, charts: _Charts) -> 
         "least</i> = lower bounds on any plan closing the measured gaps.</p>\n"
     )
     out.append("<h3>Why each one</h3>\n<ol>")
-    out += [f"<li>{_e(r.explanation)}</li>" for r in recs.items]
+    out += [f"<li>{_e(r.explanation)}{_facts(r)}</li>" for r in recs.items]
     out.append("</ol>\n")
     for note in recs.notes:
         out.append(f'<p class="note">{_e(note)}</p>\n')
@@ -237,10 +245,50 @@ def _recommendations(report: Report, recs: Recommendations, charts: _Charts) -> 
             "Qualification fit against passion fit for every occupation",
             "Each dot is an occupation: further right = better qualified, higher = more "
             "passion-aligned. Orange: the Pareto front; blue rings: the recommendations (number "
-            "= rank); star: the plan's target.",
+            "= rank)" + ("; star: the plan's target." if report.plans else "."),
         )
     )
     return "".join(out)
+
+
+def _facts(r: Recommendation) -> str:
+    """What a counsellor reads next to a recommendation: preparation, education, experience,
+    the biggest gaps with what the needed level means, hot technologies."""
+    f = r.facts
+    if f is None:
+        return ""
+    lines = []
+    if f.job_zone is not None:
+        zone = f"Job zone {f.job_zone}" + (f" ({f.job_zone_name})" if f.job_zone_name else "")
+        if f.current_job_zone is not None:
+            zone += f"; the current job is zone {f.current_job_zone}"
+        lines.append(zone)
+    if f.typical_education_name:
+        edu = f"Typical education: {f.typical_education_name}"
+        if f.person_education_name:
+            edu += f" (this person: {f.person_education_name}"
+            if f.share_at_most_person_education is not None:
+                edu += f"; {f.share_at_most_person_education:.0%} of workers have at most that"
+            edu += ")"
+        lines.append(edu)
+    if f.typical_experience_name:
+        lines.append(f"Typical experience: {f.typical_experience_name}")
+    for g in f.top_gaps:
+        have = "unknown" if g.have is None else f"{g.have:g}"
+        unit = f" {g.unit}" if g.unit else ""
+        gap = f"Gap: {g.name} {have} → {g.need:g}{unit}"
+        if g.need_means:
+            gap += f" — {g.need_means}"
+        lines.append(gap)
+    if f.hot_technologies:
+        more = f.hot_technology_count - len(f.hot_technologies)
+        lines.append(
+            "Hot technologies: " + ", ".join(f.hot_technologies) + (f" and {more} more" if more
+                                                                      > 0 else "")
+        )  # fmt: skip
+    if not lines:
+        return ""
+    return '<ul class="facts">' + "".join(f"<li>{_e(x)}</li>" for x in lines) + "</ul>"
 
 
 def _status(result: PlanResult) -> str:
@@ -465,7 +513,7 @@ def render_html(report: Report, *, charts: bool = True) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f'<meta name="generator" content="careerfit-opt {_e(__version__)}">\n',
         f"<title>Career report: {_e(name)}</title>\n",
-        f"<style>{_CSS}</style>\n</head>\n<body>\n",
+        f"<style>{CSS}</style>\n</head>\n<body>\n",
         f"<h1>Career report: {_e(name)}</h1>\n",
     ]
     lead = report.description or report.scenario
