@@ -283,3 +283,43 @@ def test_estimated_levels_and_occupation_facts_are_shown() -> None:
     assert "Job zone 2 (Some Preparation Needed)" in page
     assert "Gap: Graphic design 2 → 3 level (0–7) — level 3: lay out a &lt;flyer&gt;" in page
     assert "Hot technologies: Adobe Illustrator and 2 more" in page
+
+
+def test_a_plan_that_leaves_the_target_unmet_says_so_first() -> None:
+    from careerfit_opt.model.plans import OpenGap
+
+    gap = OpenGap(
+        dimension="cert_ux",
+        name="UX certificate",
+        kind="credential",
+        level=0.0,
+        required=1.0,
+        short=1.0,
+        cause="catalogue",
+        remedy="a <certification> course",
+    )
+    result = s.plan_result().model_copy(
+        update={"target_met": False, "open_gaps": [gap], "unassessed": {"typography": 3.0}}
+    )
+    page = render_html(
+        _sample_report(plans=[PlanSection(result=result, required=s.REQUIRED)]), charts=False
+    )
+    _strict_parse(page)
+    assert "TARGET NOT MET: the best plan within your limits leaves 1 requirement open" in page
+    assert page.index("TARGET NOT MET") < page.index("Ready in")
+    assert "UX certificate: not held (no step in the catalogue reaches it)" in page
+    assert "to close it: a &lt;certification&gt; course" in page
+    assert "Not assessed: Typography (needs 3)" in page
+    met = render_html(
+        _sample_report(
+            plans=[
+                PlanSection(
+                    result=s.plan_result().model_copy(update={"target_met": True}),
+                    required=s.REQUIRED,
+                )
+            ]
+        ),
+        charts=False,
+    )
+    assert "Target met" in met
+    assert "TARGET NOT MET" not in met

@@ -303,6 +303,46 @@ def _status(result: PlanResult) -> str:
     return '<span class="status-bad">no plan found within the time limit</span>'
 
 
+def _target(result: PlanResult, report: Report) -> str:
+    """Whether the plan meets the target, first; then every requirement it leaves open and
+    what would close it, and the requirements nobody assessed."""
+    if not result.has_plan:
+        return ""
+    dims = report.dimension_map
+    out = []
+    if result.target_met:
+        out.append('<p class="status-ok">Target met: the plan reaches every weighted '
+                   "requirement.</p>\n")  # fmt: skip
+    elif result.target_met is False:
+        out.append(f'<div class="reasons"><h3>{_e(result.headline)}</h3><ul>')
+        for g in result.open_gaps:
+            dim = dims.get(g.dimension)
+            why = (
+                "no step in the catalogue reaches it"
+                if g.cause == "catalogue"
+                else "the limits keep the steps that reach it out"
+            )
+            have = (
+                "not held"
+                if g.kind == "credential"
+                else f"{units.level(g.level, dim)} of {units.level(g.required, dim)} needed"
+            )
+            out.append(
+                f"<li>{_e(g.name)}: {_e(have)} ({_e(why)}); to close it: {_e(g.remedy)}</li>"
+            )
+        out.append("</ul></div>\n")
+    if result.unassessed:
+        names = ", ".join(
+            f"{dims[k].name if k in dims else k} (needs {units.level(v, dims.get(k))})"
+            for k, v in sorted(result.unassessed.items())
+        )
+        out.append(
+            f'<p class="note">Not assessed: {_e(names)} — unknown for this person and not '
+            "taught by any step; rate them in the profile to have them checked.</p>\n"
+        )
+    return "".join(out)
+
+
 def _plan_summary(result: PlanResult, report: Report) -> str:
     ready = result.ready_week or 0
     peak = max(
@@ -465,6 +505,7 @@ def _plan(section: PlanSection, report: Report, charts: _Charts) -> str:
         objective = f"{report.objective}, picked from {len(section.front)} time–cost trade-offs"
     out.append(f"<p>Status: {_status(r)}. Objective: {_e(objective)}.</p>\n")
     out.append(_fits_line(r))
+    out.append(_target(r, report))
     if r.has_plan:
         out.append(_plan_summary(r, report))
         out.append(

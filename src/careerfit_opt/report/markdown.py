@@ -104,6 +104,16 @@ def _plan(section: PlanSection, report: Report) -> list[str]:
     if section.front:
         objective = f"{report.objective}, picked from {len(section.front)} time–cost trade-offs"
     out += [f"Status: **{_status(r)}** (objective: {md_escape(objective)}).", ""]
+    if r.has_plan and r.target_met is not None:
+        out += [f"**{md_escape(r.headline)}**", ""]
+        out += [
+            f"- open: {md_escape(g.name)} {units.level(g.level, dims.get(g.dimension))} of "
+            f"{units.level(g.required, dims.get(g.dimension))} needed; to close it: "
+            f"{md_escape(g.remedy)}"
+            for g in r.open_gaps
+        ]
+        if r.open_gaps:
+            out.append("")
     if r.has_plan:
         ready = r.ready_week or 0
         out += [
