@@ -69,8 +69,8 @@ def assert_usage_error(args: list[str], *expected: str) -> str:
         (["validate"], ["Missing argument", "Usage: careerfit validate"]),
         (["recomend", SCENARIO], ["No such command", "Did you mean 'recommend'?"]),
         (["nonsense"], ["No such command", "the commands are:"]),
-        (["--verbose"], ["No such option: --verbose"]),
-        (["recommend", SCENARIO, "--topp", "3"], ["No such option: --topp", "--top"]),
+        (["--verbose"], ["No such option", "--verbose"]),
+        (["recommend", SCENARIO, "--topp", "3"], ["No such option", "--topp", "--top"]),
         (["recommend", SCENARIO, "--top", "0"], ["'--top'", "Usage: careerfit recommend"]),
         (["recommend", SCENARIO, "--top", "many"], ["'--top'", "--top / -n: How many"]),
         (["plan", SCENARIO, "--time-limit", "abc"], ["'--time-limit'", "--time-limit: Solver"]),
@@ -115,7 +115,7 @@ def test_every_command_is_covered() -> None:
 @pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=lambda p: " ".join(p) or "careerfit")
 def test_every_command_rejects_an_unknown_option(path: list[str]) -> None:
     # The option comes first, so commands that need a file fail on it, not on the file.
-    assert_usage_error([*path, "--no-such-option"], "No such option: --no-such-option")
+    assert_usage_error([*path, "--no-such-option"], "No such option", "--no-such-option")
 
 
 @pytest.mark.parametrize(

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
 
 from careerfit_opt.cli.app import app, err, out
-from careerfit_opt.data.onet import (
-    DownloadError,
-    download_release,
-    install_from_directory,
-    installed_releases,
-    load_onet,
-)
-from careerfit_opt.data.onet.releases import releases_root
 from careerfit_opt.errors import InputError
-from careerfit_opt.model.catalog import Catalog
+
+if TYPE_CHECKING:
+    from careerfit_opt.model.catalog import Catalog
 
 #: The release ``--download`` fetches when none is given.
 DEFAULT_RELEASE = "30.1"
@@ -86,6 +72,9 @@ def onet(
     ] = None,
 ) -> None:
     """Install an O*NET release so scenarios can name it; without options, list the installed."""
+    from careerfit_opt.data.onet import install_from_directory, installed_releases, load_onet
+    from careerfit_opt.data.onet.releases import releases_root
+
     if from_dir is not None and download:
         raise InputError("give either --from DIR or --download, not both")
     if from_dir is None and not download:
@@ -105,6 +94,17 @@ def onet(
 
 
 def _download(release: str, base_url: str | None) -> Path:
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    from careerfit_opt.data.onet import DownloadError, download_release
+
     with Progress(
         TextColumn(f"O*NET {release}"),
         BarColumn(),

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from careerfit_opt.api import plan_targets
 from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, EXIT_TARGET_UNMET, app, out
 from careerfit_opt.cli.report import chart_format, output_format, write_chart, write_output
 from careerfit_opt.errors import InputError, Problem
-from careerfit_opt.io.scenario import load_scenario
-from careerfit_opt.model.dimensions import Dimension
-from careerfit_opt.model.plans import PlanResult, PlanStatus
-from careerfit_opt.model.scenario import Objective
-from careerfit_opt.planner import pareto_scenario
-from careerfit_opt.report import units
-from careerfit_opt.report.build import assemble, chosen_index
+
+if TYPE_CHECKING:  # the command imports what it uses when it runs: start-up stays light
+    from rich.table import Table
+
+    from careerfit_opt.model.dimensions import Dimension
+    from careerfit_opt.model.plans import PlanResult
 
 #: Widest week bar in the timeline (longer plans are drawn to scale).
 BAR_WIDTH = 24
@@ -56,6 +52,8 @@ def _fit_line(result: PlanResult) -> str:
 
 
 def _status(result: PlanResult) -> str:
+    from careerfit_opt.model.plans import PlanStatus
+
     return {
         PlanStatus.OPTIMAL: "[green]optimal[/]",
         PlanStatus.FEASIBLE: "[yellow]feasible (time limit reached before proving optimal"
@@ -67,6 +65,11 @@ def _status(result: PlanResult) -> str:
 
 
 def _steps_table(result: PlanResult, dims: dict[str, Dimension], currency: str) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    from careerfit_opt.report import units
+
     ready = result.ready_week or 0
     table = Table(show_header=True, header_style="bold", show_lines=False)
     for col in ("Weeks", "Step", "Hours", "Cost", "Raises", "Timeline"):
@@ -89,6 +92,8 @@ def _steps_table(result: PlanResult, dims: dict[str, Dimension], currency: str) 
 
 
 def _summary(result: PlanResult, currency: str) -> str:
+    from careerfit_opt.report import units
+
     money = f"cost {units.money(result.total_cost, currency)}"
     if result.total_income:
         money += f", income {units.money(result.total_income, currency)}"
@@ -113,6 +118,11 @@ def render(
     required level per dimension; ``front`` a time–cost front shown as one table above the
     plan, ``chosen`` its index of ``result``, ``picked_by`` the objective that chose it.
     """
+    from rich.table import Table
+    from rich.text import Text
+
+    from careerfit_opt.report import units
+
     title = result.target_title or result.target
     who = f"{result.profile}: " if result.profile else ""
     out.rule(Text(f"{who}plan towards {title}", style="bold"))
@@ -182,6 +192,10 @@ def render(
 
 
 def _front_table(front: list[PlanResult], chosen: int | None, currency: str) -> Table:
+    from rich.table import Table
+
+    from careerfit_opt.report import units
+
     table = Table(title="Time against cost: every optimal trade-off", header_style="bold")
     for col, justify in (("#", "right"), ("Ready", "right"), ("Cost", "right"),
                          ("Steps", "right"), ("", "left")):  # fmt: skip
@@ -206,6 +220,11 @@ def _json(results: list[PlanResult], as_list: bool) -> str:
 
 def render_options(results: list[PlanResult], currency: str = "") -> None:
     """A comparison of the plans towards several recommended occupations."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from careerfit_opt.report import units
+
     table = Table(title="Plans for your top recommendations", header_style="bold")
     for col in ("#", "Occupation", "Fit now", "Target", "Ready", "Cost", "Requirements"):
         table.add_column(col)
@@ -226,6 +245,8 @@ def render_options(results: list[PlanResult], currency: str = "") -> None:
 
 def check_objective(objective: str | None) -> None:
     """A usage problem (exit 2) when ``objective`` names no objective."""
+    from careerfit_opt.model.scenario import Objective
+
     if objective is None:
         return
     try:
@@ -273,6 +294,12 @@ def plan(
     With --pareto: one table of the time-versus-cost trade-offs, then the steps of the plan the
     objective picks.
     """
+    from careerfit_opt.api import plan_targets
+    from careerfit_opt.io.scenario import load_scenario
+    from careerfit_opt.planner import pareto_scenario
+    from careerfit_opt.report import units
+    from careerfit_opt.report.build import assemble, chosen_index
+
     if output is not None:
         output_format(output)
     if chart is not None:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from careerfit_opt.api import recommend as recommend_api
 from careerfit_opt.cli.app import app, out
 from careerfit_opt.cli.report import output_format, write_output
-from careerfit_opt.io.scenario import load_scenario
-from careerfit_opt.model.catalog import Catalog
-from careerfit_opt.model.recommendations import Recommendation, Recommendations
-from careerfit_opt.report import units
+
+if TYPE_CHECKING:  # the command imports what it uses when it runs: start-up stays light
+    from rich.table import Table
+
+    from careerfit_opt.model.catalog import Catalog
+    from careerfit_opt.model.recommendations import Recommendation, Recommendations
 
 #: What every mark and column of the table means, printed under it.
 LEGEND = (
@@ -26,6 +26,10 @@ LEGEND = (
 
 
 def _table(recs: Recommendations, currency: str = "") -> Table:
+    from rich.table import Table
+
+    from careerfit_opt.report import units
+
     table = Table(title=f"Recommendations for {recs.profile} ({recs.scored} occupations scored)")
     cost = f"≥ cost ({currency})" if currency else "≥ cost"
     for name, justify in (
@@ -50,6 +54,8 @@ def _table(recs: Recommendations, currency: str = "") -> Table:
 
 def _facts(item: Recommendation, catalog: Catalog) -> list[str]:
     """The counsellor's lines under a recommendation: preparation, education, gaps, tools."""
+    from careerfit_opt.report import units
+
     facts = item.facts
     if facts is None:
         return []
@@ -123,6 +129,10 @@ def recommend(
 
     ★ marks the Pareto front on (qualification, passion) among all scored occupations.
     """
+    from careerfit_opt.api import recommend as recommend_api
+    from careerfit_opt.io.scenario import load_scenario
+    from careerfit_opt.report import units
+
     if output is not None:
         output_format(output)
     loaded = load_scenario(file)

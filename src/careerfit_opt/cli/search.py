@@ -7,11 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from careerfit_opt.cli.app import app, out
-from careerfit_opt.io.catalogs import search_catalog
-from careerfit_opt.model.search import search_occupations
 
 
 @app.command()
@@ -34,6 +31,11 @@ def search(
     """Search occupation titles and alternate titles: exact title first, then titles holding
     the words, then alternate titles. Use the code in a scenario's
     ``profile: {from_occupation: CODE}``."""
+    from rich.table import Table
+
+    from careerfit_opt.io.catalogs import search_catalog
+    from careerfit_opt.model.search import search_occupations
+
     cat = search_catalog(onet, catalog, Path.cwd())
     matches = search_occupations(cat, query, limit=limit)
     if as_json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,33 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     path = Path(path)
     loaded = scenario_from_data(read_structured(path), path.parent, source=str(path))
     return LoadedScenario(scenario=loaded.scenario, catalog=loaded.catalog, path=path)
+
+
+@dataclass(frozen=True)
+class ScenarioCheck:
+    """The outcome of checking one scenario file: its loaded scenario, or what is wrong."""
+
+    path: Path
+    loaded: LoadedScenario | None = None
+    error: InputError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file is a valid scenario whose catalogue resolves."""
+        return self.error is None
+
+
+def check_scenario_files(paths: Iterable[str | Path]) -> list[ScenarioCheck]:
+    """Check every scenario file in ``paths``; a bad file does not stop the others.
+
+    Each result holds the loaded scenario or the :class:`~careerfit_opt.errors.InputError`
+    that :func:`load_scenario` raised for it, in the order given.
+    """
+    checks = []
+    for item in paths:
+        path = Path(item)
+        try:
+            checks.append(ScenarioCheck(path, loaded=load_scenario(path)))
+        except InputError as exc:
+            checks.append(ScenarioCheck(path, error=exc.with_source(str(path))))
+    return checks

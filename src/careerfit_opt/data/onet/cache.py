@@ -11,21 +11,13 @@ A file that cannot be read is treated as a miss and replaced.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
-import platformdirs
-
 from careerfit_opt.data.onet.compiled import FORMAT_VERSION, CompiledOnet
+from careerfit_opt.data.paths import cache_dir as cache_dir
 
 _CHUNK = 1 << 20
-
-
-def cache_dir() -> Path:
-    """The directory holding careerfit-opt's caches (``CAREERFIT_CACHE_DIR`` overrides)."""
-    env = os.environ.get("CAREERFIT_CACHE_DIR")
-    return Path(env).expanduser() if env else Path(platformdirs.user_cache_dir("careerfit-opt"))
 
 
 def source_key(tables: Mapping[str, Path]) -> str:
