@@ -1,6 +1,7 @@
 """Every exit code of docs/exit-codes.md, from the installed ``careerfit`` command.
 
-0 success, 1 no plan fits the limits, 2 bad input or usage, 130 interrupted (Ctrl-C).
+0 success, 1 no plan fits the limits, 2 bad input or usage, 3 a plan that leaves the target
+unmet, 130 interrupted (Ctrl-C).
 (1 for a failed download is tested in test_onet_download.py; 2 for usage errors in
 test_cli_usage.py.)
 """
@@ -18,7 +19,13 @@ import pytest
 import yaml
 
 from careerfit_opt.cli import main
-from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_NO_PLAN, EXIT_OK
+from careerfit_opt.cli.app import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_NO_PLAN,
+    EXIT_OK,
+    EXIT_TARGET_UNMET,
+)
 from conftest import REPO_ROOT, SCENARIOS
 from planner_small import action, catalog
 from test_cli_usage import careerfit_script, run_careerfit
@@ -49,7 +56,8 @@ def _scenario(tmp_path: Path, limits: dict[str, float], hard: bool = False) -> P
 def test_the_documented_codes_are_the_ones_used() -> None:
     table = (REPO_ROOT / "docs" / "exit-codes.md").read_text(encoding="utf-8")
     documented = {int(code) for code in re.findall(r"^\| (\d+) \|", table, flags=re.M)}
-    assert documented == {EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_INTERRUPTED}
+    used = {EXIT_OK, EXIT_NO_PLAN, EXIT_BAD_INPUT, EXIT_TARGET_UNMET, EXIT_INTERRUPTED}
+    assert documented == used
     assert "(docs/exit-codes.md)" in (REPO_ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -72,6 +80,15 @@ def test_1_when_no_plan_fits_the_limits(tmp_path: Path) -> None:
     assert proc.returncode == EXIT_NO_PLAN, proc.stderr
     assert "no plan fits your limits" in proc.stdout
     assert "why" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_3_when_the_plan_leaves_the_target_unmet(tmp_path: Path) -> None:
+    # The only course costs 900; with 100 to spend the best plan within the limits is partial.
+    path = _scenario(tmp_path, {"budget": 100, "horizon_weeks": 52}, hard=False)
+    proc = run_careerfit("plan", str(path), "--json")
+    assert proc.returncode == EXIT_TARGET_UNMET, proc.stdout + proc.stderr
+    assert '"status": "optimal"' in proc.stdout
     assert "Traceback" not in proc.stderr
 
 
