@@ -323,3 +323,22 @@ def test_a_plan_that_leaves_the_target_unmet_says_so_first() -> None:
     )
     assert "Target met" in met
     assert "TARGET NOT MET" not in met
+
+
+def test_a_small_open_gap_is_not_rounded_away() -> None:
+    from careerfit_opt.model.plans import OpenGap
+
+    gap = OpenGap(
+        dimension="design",
+        name="Graphic design",
+        kind="skill",
+        level=3.96,
+        required=4.0,
+        short=0.04,
+        cause="limits",
+        remedy="a course in Graphic design",
+    )
+    result = s.plan_result().model_copy(update={"target_met": False, "open_gaps": [gap]})
+    report = _sample_report(plans=[PlanSection(result=result, required=s.REQUIRED)])
+    assert "Graphic design: 3.96 of 4 needed" in render_html(report, charts=False)
+    assert "Graphic design 3.96 of 4 needed" in render_markdown(report)

@@ -314,7 +314,7 @@ def _target(result: PlanResult, report: Report) -> str:
         out.append('<p class="status-ok">Target met: the plan reaches every weighted '
                    "requirement.</p>\n")  # fmt: skip
     elif result.target_met is False:
-        out.append(f'<div class="reasons"><h3>{_e(result.headline)}</h3><ul>')
+        out.append('<div class="reasons"><h3>Requirements the plan leaves open</h3><ul>')
         for g in result.open_gaps:
             dim = dims.get(g.dimension)
             why = (
@@ -322,11 +322,8 @@ def _target(result: PlanResult, report: Report) -> str:
                 if g.cause == "catalogue"
                 else "the limits keep the steps that reach it out"
             )
-            have = (
-                "not held"
-                if g.kind == "credential"
-                else f"{units.level(g.level, dim)} of {units.level(g.required, dim)} needed"
-            )
+            level, need = units.level_and_need(g.level, g.required, dim)
+            have = "not held" if g.kind == "credential" else f"{level} of {need} needed"
             out.append(
                 f"<li>{_e(g.name)}: {_e(have)} ({_e(why)}); to close it: {_e(g.remedy)}</li>"
             )

@@ -104,14 +104,16 @@ def _plan(section: PlanSection, report: Report) -> list[str]:
     if section.front:
         objective = f"{report.objective}, picked from {len(section.front)} time–cost trade-offs"
     out += [f"Status: **{_status(r)}** (objective: {md_escape(objective)}).", ""]
-    if r.has_plan and r.target_met is not None:
-        out += [f"**{md_escape(r.headline)}**", ""]
-        out += [
-            f"- open: {md_escape(g.name)} {units.level(g.level, dims.get(g.dimension))} of "
-            f"{units.level(g.required, dims.get(g.dimension))} needed; to close it: "
-            f"{md_escape(g.remedy)}"
-            for g in r.open_gaps
-        ]
+    if r.has_plan and r.target_met:
+        out += ["**Target met**: the plan reaches every weighted requirement.", ""]
+    if r.has_plan and r.open_gaps:
+        out += ["Requirements the plan leaves open:", ""]
+        for g in r.open_gaps:
+            level, need = units.level_and_need(g.level, g.required, dims.get(g.dimension))
+            out.append(
+                f"- open: {md_escape(g.name)} {level} of {need} needed; to close it: "
+                f"{md_escape(g.remedy)}"
+            )
         if r.open_gaps:
             out.append("")
     if r.has_plan:

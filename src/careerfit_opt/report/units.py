@@ -134,6 +134,26 @@ def level(value: float | None, dim: Dimension | None) -> str:
     return _trim(round(value, 1))
 
 
+def level_and_need(value: float | None, need: float, dim: Dimension | None) -> tuple[str, str]:
+    """A level and the level needed, with a second decimal when one would hide the gap.
+
+    >>> from careerfit_opt.model import Dimension
+    >>> skill = Dimension(id="d", name="D", kind="skill")
+    >>> level_and_need(5.75, 5.8, skill), level_and_need(2.6, 3.0, skill)
+    (('5.75', '5.8'), ('2.6', '3'))
+    """
+    have, want = level(value, dim), level(need, dim)
+    kind = _unit_of(dim)
+    plain = kind not in (DimensionKind.CREDENTIAL, DimensionKind.EXPERIENCE, DimensionKind.NETWORK)
+    if value is not None and have == want and abs(value - need) > 1e-9 and plain:
+        have, want = _trim2(value), _trim2(need)
+    return have, want
+
+
+def _trim2(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
 def shortfall(value: float, dim: Dimension | None) -> str:
     """How far a level falls short of its requirement, in the level's unit; ``met`` when it
     does not.
