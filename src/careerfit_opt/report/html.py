@@ -540,9 +540,9 @@ def _assumptions(report: Report) -> str:
     return "".join(out)
 
 
-def render_html(report: Report, *, charts: bool = True) -> str:
+def render_html(report: Report, *, charts: bool = True, index: str | None = None) -> str:
     """The report as one HTML page (UTF-8 text). ``charts=False`` leaves the charts out (and
-    needs no matplotlib)."""
+    needs no matplotlib); ``index`` links back to a batch's index page."""
     draw = _Charts(charts)
     name = report.profile.name
     out = [
@@ -552,8 +552,10 @@ def render_html(report: Report, *, charts: bool = True) -> str:
         f'<meta name="generator" content="careerfit-opt {_e(__version__)}">\n',
         f"<title>Career report: {_e(name)}</title>\n",
         f"<style>{CSS}</style>\n</head>\n<body>\n",
-        f"<h1>Career report: {_e(name)}</h1>\n",
     ]
+    if index:
+        out.append(f'<p class="note"><a href="{_e(index)}">← all clients</a></p>\n')
+    out.append(f"<h1>Career report: {_e(name)}</h1>\n")
     lead = report.description or report.scenario
     if lead:
         out.append(f'<p class="lead">{_e(lead)}</p>\n')

@@ -109,9 +109,9 @@ def _plan(section: PlanSection, report: Report) -> list[str]:
     if r.has_plan and r.open_gaps:
         out += ["Requirements the plan leaves open:", ""]
         for g in r.open_gaps:
-            level, need = units.level_and_need(g.level, g.required, dims.get(g.dimension))
+            have_text, need_text = units.level_and_need(g.level, g.required, dims.get(g.dimension))
             out.append(
-                f"- open: {md_escape(g.name)} {level} of {need} needed; to close it: "
+                f"- open: {md_escape(g.name)} {have_text} of {need_text} needed; to close it: "
                 f"{md_escape(g.remedy)}"
             )
         if r.open_gaps:
