@@ -135,3 +135,21 @@ def test_counsellor_output_on_real_data(
     recs = recommend(profile, load_onet(onet_dir), top=20)
     with_tech = [r for r in recs.items if r.facts and r.facts.hot_technologies]
     assert with_tech
+
+
+def test_reports_say_the_levels_are_estimated() -> None:
+    from careerfit_opt.model import Scenario
+    from careerfit_opt.report.build import assemble
+
+    cat = _catalog()
+    profile = Profile.from_occupation(cat.occupation("43-4051.00"))
+    scenario = Scenario(profile=profile, target={"recommend_top": 1})
+    report = assemble(scenario, cat, recommendations=recommend(profile, cat, top=1))
+    marked = [a for a in report.assumptions if a.startswith("Levels estimated from occupation")]
+    assert marked == [
+        "Levels estimated from occupation 43-4051.00 (Customer Service Representatives): "
+        "1 starting level is that occupation's typical rating, not this person's. Correct it "
+        "in the profile before relying on the fits and plans."
+    ]
+    plain = assemble(scenario.model_copy(update={"profile": Profile()}), cat)
+    assert not any(a.startswith("Levels estimated") for a in plain.assumptions)

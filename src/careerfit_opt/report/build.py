@@ -154,6 +154,29 @@ def _assumptions(
         "Starting levels are those in the scenario file, as reported or estimated; none was "
         "measured by a test. A level that is too high or too low moves every fit and every plan."
     )
+    marks: list[tuple[str | None, str | None, list[str], list[str]]] = [
+        (r.estimated_from, r.estimated_from_title, r.estimated_levels, r.estimated_fields)
+        for r in ([recs] if recs is not None else [])
+    ] + [
+        (p.estimated_from, p.estimated_from_title, p.estimated_levels, p.estimated_fields)
+        for p in (section.result for section in plans)
+    ]
+    for source, source_title, levels, fields in marks:
+        if source is None:
+            continue
+        title = f" ({source_title})" if source_title else ""
+        facts = f" and the {', '.join(f.replace('_', ' ') for f in fields)}" if fields else ""
+        out.append(
+            f"Levels estimated from occupation {source}{title}: "
+            f"{units.plural(len(levels), 'starting level')}{facts} "
+            + (
+                "is that occupation's typical rating, not this person's. Correct it"
+                if len(levels) == 1 and not fields
+                else "are that occupation's typical ratings, not this person's. Correct them"
+            )
+            + " in the profile before relying on the fits and plans."
+        )
+        break
     unknown: dict[str, str] = {}
     if recs is not None:
         for item in recs.items:
