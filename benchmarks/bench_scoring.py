@@ -57,7 +57,10 @@ def synthetic_profiles(occ: OccupationArrays, n: int, seed: int = 0) -> ProfileA
         level=lv.astype(np.float32),
         interests=ints.astype(np.float32),
         values=vals.astype(np.float32),
-        passion_weight=np.full(n, 0.5, np.float32),
+        passion_weight=np.full(n, 0.3, np.float32),
+        zone=np.clip(np.nan_to_num(occ.zone[base], nan=3.0) + rng.integers(-1, 2, n), 1, 5).astype(
+            np.float32
+        ),
     )
 
 

@@ -19,12 +19,16 @@ FIELDS = ("qualification", "passion", "combined", "coverage")
 def random_arrays(
     seed: int, n_p: int, n_r: int, n_k: int
 ) -> tuple[ProfileArrays, OccupationArrays]:
-    """Random profiles and occupations with unknown levels, interests and values (NaN)."""
+    """Random profiles and occupations with unknown levels, interests, values and zones (NaN),
+    over up to three dimension families."""
     rng = np.random.default_rng(seed)
     dims = tuple(f"d{k}" for k in range(n_k))
     lv = rng.uniform(0, 7, (n_p, n_k)).astype(np.float32)
     lv[rng.random((n_p, n_k)) < 0.25] = np.nan
+    lv[rng.random((n_p, n_k)) < 0.1] = 0.0
     lv[0] = np.nan  # a profile that knows nothing
+    if n_p > 3:
+        lv[3] = 2.0  # a flat profile: no family has a direction
     ints = rng.uniform(1, 7, (n_p, 6)).astype(np.float32)
     ints[1] = np.nan
     ints[2] = 4.0  # flat interests
@@ -32,18 +36,31 @@ def random_arrays(
     vals[rng.random((n_p, 6)) < 0.3] = np.nan
     weight = rng.choice([0.0, 0.5, 0.75, 1.0], size=(n_r, n_k)).astype(np.float32)
     weight[0] = 0.0  # an occupation that weighs nothing
+    importance = np.where(weight > 0, weight, rng.choice([0.0, 0.1, 0.3], (n_r, n_k)))
+    olv = rng.uniform(0, 7, (n_r, n_k)).astype(np.float32)
+    olv[rng.random((n_r, n_k)) < 0.15] = 0.0
+    olv[0] = 0.0  # an occupation that asks for nothing
+    if n_r > 3:
+        olv[2] = 3.0  # a flat occupation
+    # Families of at least three dimensions (with two, r = ±1 always).
+    family = (np.arange(n_k) % max(1, min(3, n_k // 3))).astype(np.int32)
+    dim_weight = rng.uniform(0.5, 2.0, n_k).astype(np.float32)
     oints = rng.uniform(1, 7, (n_r, 6)).astype(np.float32)
     oints[1] = np.nan
     ovals = rng.uniform(1, 7, (n_r, 6)).astype(np.float32)
     ovals[rng.random((n_r, 6)) < 0.2] = np.nan
+    zone = rng.choice([np.nan, 1, 2, 3, 4, 5], n_p).astype(np.float32)
+    ozone = rng.choice([np.nan, 1, 2, 3, 4, 5], n_r).astype(np.float32)
     prof = ProfileArrays(
         names=tuple(map(str, range(n_p))), dimension_ids=dims, level=lv, interests=ints,
         values=vals, passion_weight=rng.choice([0.0, 0.3, 0.5, 1.0], n_p).astype(np.float32),
+        zone=zone,
     )  # fmt: skip
     occ = OccupationArrays(
         ids=tuple(map(str, range(n_r))), titles=tuple(map(str, range(n_r))), dimension_ids=dims,
-        level=rng.uniform(0, 7, (n_r, n_k)).astype(np.float32), weight=weight, interests=oints,
-        values=ovals,
+        level=olv, weight=weight, importance=importance.astype(np.float32), zone=ozone,
+        interests=oints, values=ovals, family=family, dim_weight=dim_weight,
+        families=tuple(f"f{i}" for i in range(int(family.max()) + 1)),
     )  # fmt: skip
     return prof, occ
 
@@ -63,7 +80,7 @@ def test_kernel_matches_reference_on_random_data(
     index: InterestIndex, n_p: int, n_r: int, n_k: int
 ) -> None:
     prof, occ = random_arrays(n_p * 1000 + n_r, max(n_p, 3), n_r + 2, n_k)
-    assert_agree(prof, occ, ScoringSettings(interest_index=index, overqualification_weight=0.4))
+    assert_agree(prof, occ, ScoringSettings(interest_index=index, values_weight=0.4))
 
 
 @pytest.mark.slow
@@ -74,7 +91,7 @@ def test_kernel_matches_reference_on_onet(onet_dir: Path, index: InterestIndex) 
     occ = compile_catalog(catalog)
     prof, _ = random_arrays(7, 150, 3, len(occ.dimension_ids))
     prof = ProfileArrays(prof.names, occ.dimension_ids, prof.level, prof.interests, prof.values,
-                         prof.passion_weight)  # fmt: skip
+                         prof.passion_weight, prof.zone)  # fmt: skip
     assert_agree(prof, occ, ScoringSettings(interest_index=index))
     # People who hold each of the first occupations today.
     people = [Profile.from_occupation(o) for o in catalog.occupations[:40]]
@@ -123,8 +140,10 @@ def test_top_k_breaks_ties_by_index_and_skips_blocks() -> None:
     occ = OccupationArrays(
         ids=tuple(map(str, range(occ.size * rep))), titles=tuple(map(str, range(occ.size * rep))),
         dimension_ids=occ.dimension_ids, level=np.tile(occ.level, (rep, 1)),
-        weight=np.tile(occ.weight, (rep, 1)), interests=np.tile(occ.interests, (rep, 1)),
-        values=np.tile(occ.values, (rep, 1)),
+        weight=np.tile(occ.weight, (rep, 1)), importance=np.tile(occ.importance, (rep, 1)),
+        zone=np.tile(occ.zone, rep), interests=np.tile(occ.interests, (rep, 1)),
+        values=np.tile(occ.values, (rep, 1)), family=occ.family, dim_weight=occ.dim_weight,
+        families=occ.families,
     )  # fmt: skip
     full = score_matrix(prof, occ, backend="numba").combined
     idx, top = numba_top_k(prof, occ, ScoringSettings(), k=7)

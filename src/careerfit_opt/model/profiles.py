@@ -37,7 +37,7 @@ class Preferences(Model):
     """How to weigh and filter results."""
 
     #: Weight of passion fit in the combined fit F = q^(1-w) · π^w (0 = qualifications only).
-    passion_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    passion_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
     excluded_occupations: list[Identifier] = Field(default_factory=list)
     #: Whether the person's current occupation may be recommended back to them.
     include_current: bool = False

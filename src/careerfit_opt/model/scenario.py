@@ -40,11 +40,9 @@ class ScoringSettings(Model):
     """Parameters of the fit scores (see docs/scoring.md)."""
 
     importance_threshold: Annotated[float, Field(ge=1.0, le=5.0)] = DEFAULT_IMPORTANCE_THRESHOLD
-    #: β: how much over-qualification counts against qualification fit (shortfall counts 1).
-    overqualification_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.25
     interest_index: InterestIndex = InterestIndex.PEARSON
     #: Share of passion fit that comes from work values (the rest from interests).
-    values_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
+    values_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
     #: Coverage below which a score is flagged as resting on too little known data.
     min_coverage: Annotated[float, Field(ge=0.0, le=1.0)] = 0.6
 

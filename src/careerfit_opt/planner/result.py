@@ -58,7 +58,13 @@ def fits(
         from careerfit_opt.scoring import fit_summary
     except ImportError:  # pragma: no cover - scoring ships with the package
         return None
-    return fit_summary(profile, catalog.occupation(occupation_id), settings, levels=levels)
+    return fit_summary(
+        profile,
+        catalog.occupation(occupation_id),
+        settings,
+        levels=levels,
+        dimensions=catalog.dimensions,
+    )
 
 
 def build_result(

@@ -13,6 +13,7 @@ from typing import Literal
 import numpy as np
 
 from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.dimensions import Dimension
 from careerfit_opt.model.occupations import Occupation
 from careerfit_opt.model.plans import FitSummary
 from careerfit_opt.model.profiles import Profile
@@ -46,11 +47,15 @@ def fit_summary(
     occupation: Occupation,
     settings: ScoringSettings = ScoringSettings(),
     levels: Mapping[str, float | None] | None = None,
+    dimensions: Sequence[Dimension] | None = None,
 ) -> FitSummary:
     """The fit of one person for one occupation.
 
     ``levels`` overrides the profile's levels dimension by dimension (``None`` makes a level
     unknown); the planner passes the levels a plan reaches to report the fit after it.
+    ``dimensions`` (the catalogue's) give the dimension families and scales; pass them to get
+    the numbers :func:`~careerfit_opt.recommend` reports. Without them every dimension the
+    occupation names is one family.
 
     >>> from careerfit_opt.model import Requirement
     >>> occ = Occupation(id="x", title="X", requirements={
@@ -60,7 +65,10 @@ def fit_summary(
     >>> fit_summary(Profile(levels={"writing": 2}), occ, levels={"writing": 4}).qualification
     1.0
     """
-    occ = compile_occupations([occupation], None, settings.importance_threshold)
+    dim_ids = None
+    if dimensions is not None:
+        dim_ids = [d.id for d in dimensions]
+    occ = compile_occupations([occupation], dim_ids, settings.importance_threshold, dimensions)
     prof = compile_profiles([profile], occ.dimension_ids, [levels])
     scores = _numpy_scores(prof, occ, settings)
     passion = float(scores.passion[0, 0])
@@ -73,19 +81,7 @@ def fit_summary(
 
 
 def _numpy_scores(prof: ProfileArrays, occ: OccupationArrays, settings: ScoringSettings) -> Scores:
-    return score_arrays(
-        prof.level,
-        prof.interests,
-        prof.values,
-        prof.passion_weight,
-        occ.level,
-        occ.weight,
-        occ.interests,
-        occ.values,
-        beta=settings.overqualification_weight,
-        index=settings.interest_index,
-        values_weight=settings.values_weight,
-    )
+    return score_arrays(prof, occ, settings.interest_index, settings.values_weight)
 
 
 def as_occupation_arrays(

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.dimensions import Dimension
 from careerfit_opt.model.interests import Riasec, WorkValues
 from careerfit_opt.model.occupations import (
     DEFAULT_IMPORTANCE_THRESHOLD,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 F32 = npt.NDArray[np.float32]
 I8 = npt.NDArray[np.int8]
+I32 = npt.NDArray[np.int32]
 
 #: Iachan's weights for a letter at position i of one code matching position j of the other.
 IACHAN_WEIGHTS = np.array([[22, 10, 4], [10, 5, 2], [4, 2, 1]], dtype=np.float32)
@@ -68,10 +70,14 @@ def _values_row(values: WorkValues | None) -> list[float]:
 class OccupationArrays:
     """Occupations as arrays over ``dimension_ids`` (R occupations × K dimensions).
 
-    ``level`` holds required levels (0 where there is no requirement), ``weight`` the
+    ``level`` holds required levels (0 where there is no requirement); ``weight`` the
     requirement weights at ``importance_threshold`` (0 where there is no requirement or the
-    importance is below the threshold), ``interests`` and ``values`` the 1–7 scores with ``NaN``
-    where unknown.
+    importance is below the threshold: gaps, coverage and plans); ``importance`` the importance
+    rescaled to 0–1, (I − 1)/4, with no threshold (0 where there is no requirement: the
+    qualification fit); ``zone`` the job zone (``NaN`` unknown); ``interests`` and ``values``
+    the 1–7 scores with ``NaN`` where unknown. Per dimension: ``family`` (index of its kind in
+    ``families``) and ``dim_weight`` a = 1 / (dimensions of its family × scale maximum²), so
+    that every family counts alike whatever its size and unit (docs/scoring.md).
     """
 
     ids: tuple[str, ...]
@@ -79,8 +85,13 @@ class OccupationArrays:
     dimension_ids: tuple[str, ...]
     level: F32
     weight: F32
+    importance: F32
+    zone: F32
     interests: F32
     values: F32
+    family: I32
+    dim_weight: F32
+    families: tuple[str, ...] = ("all",)
     importance_threshold: float = DEFAULT_IMPORTANCE_THRESHOLD
     #: Lazily built data that depends only on these arrays (kernel layouts, action index).
     extras: dict[str, object] = field(default_factory=dict, repr=False)
@@ -104,8 +115,9 @@ class OccupationArrays:
 class ProfileArrays:
     """Profiles as arrays over ``dimension_ids`` (P profiles × K dimensions).
 
-    ``level`` is ``NaN`` where a level is unknown; ``passion_weight`` is each profile's weight
-    w of passion fit in the combined fit.
+    ``level`` is ``NaN`` where a level is unknown; ``zone`` the job zone the person's
+    preparation reaches (``NaN`` unknown); ``passion_weight`` is each profile's weight w of
+    passion fit in the combined fit.
     """
 
     names: tuple[str, ...]
@@ -114,6 +126,7 @@ class ProfileArrays:
     interests: F32
     values: F32
     passion_weight: F32
+    zone: F32
 
     @property
     def size(self) -> int:
@@ -126,15 +139,49 @@ class ProfileArrays:
         return holland_code(self.interests)
 
 
+def dimension_families(
+    dimension_ids: Sequence[str], dimensions: Sequence[Dimension] | None
+) -> tuple[tuple[str, ...], I32, F32]:
+    """Family names, each dimension's family index and its weight a = 1 / (n_family · max²).
+
+    Without ``dimensions`` (occupations scored outside a catalogue) every dimension is one
+    family on a common scale.
+
+    >>> from careerfit_opt.model import Dimension
+    >>> dims = [Dimension(id="a", name="A", kind="skill"), Dimension(id="b", name="B",
+    ...         kind="skill"), Dimension(id="c", name="C", kind="credential")]
+    >>> names, fam, a = dimension_families(["a", "b", "c"], dims)
+    >>> names, fam.tolist(), [round(float(x), 4) for x in a]
+    (('skill', 'credential'), [0, 0, 1], [0.0102, 0.0102, 1.0])
+    """
+    if dimensions is None:
+        n = max(len(dimension_ids), 1)
+        return (
+            ("all",),
+            np.zeros(len(dimension_ids), np.int32),
+            np.full(len(dimension_ids), 1.0 / n, np.float32),
+        )
+    by_id = {d.id: d for d in dimensions}
+    kinds = [str(by_id[d].kind.value) for d in dimension_ids]
+    names = tuple(dict.fromkeys(kinds))
+    family = np.array([names.index(k) for k in kinds], dtype=np.int32)
+    sizes = np.bincount(family, minlength=len(names)).astype(np.float64)
+    top = np.array([by_id[d].hi if by_id[d].hi > 0 else 1.0 for d in dimension_ids])
+    weight = 1.0 / (sizes[family] * top * top)
+    return names, family, weight.astype(np.float32)
+
+
 def compile_occupations(
     occupations: Iterable[Occupation],
     dimension_ids: Sequence[str] | None = None,
     importance_threshold: float = DEFAULT_IMPORTANCE_THRESHOLD,
+    dimensions: Sequence[Dimension] | None = None,
 ) -> OccupationArrays:
     """Arrays for ``occupations`` over ``dimension_ids`` (default: every dimension they name).
 
-    Requirements on dimensions outside ``dimension_ids`` are an error, because dropping them
-    would silently raise the fit.
+    ``dimensions`` (a catalogue's) give each dimension's family and scale; without them all
+    dimensions form one family. Requirements on dimensions outside ``dimension_ids`` are an
+    error, because dropping them would silently raise the fit.
 
     >>> from careerfit_opt.model import Requirement
     >>> occ = Occupation(id="x", title="X", requirements={"writing": Requirement(level=4,
@@ -150,6 +197,7 @@ def compile_occupations(
     index = {d: i for i, d in enumerate(dims)}
     level = np.zeros((len(occs), len(dims)), dtype=np.float32)
     weight = np.zeros_like(level)
+    importance = np.zeros_like(level)
     for r, occ in enumerate(occs):
         for dim_id, req in occ.requirements.items():
             k = index.get(dim_id)
@@ -157,6 +205,9 @@ def compile_occupations(
                 raise KeyError(f"occupation {occ.id!r} requires unknown dimension {dim_id!r}")
             level[r, k] = req.level
             weight[r, k] = requirement_weight(req.importance, importance_threshold)
+            importance[r, k] = requirement_weight(req.importance, 1.0)
+    families, family, dim_weight = dimension_families(dims, dimensions)
+    zone = np.array([np.nan if o.job_zone is None else o.job_zone for o in occs], np.float32)
     interests = np.array([_riasec_row(o.interests) for o in occs], dtype=np.float32)
     values = np.array([_values_row(o.work_values) for o in occs], dtype=np.float32)
     return OccupationArrays(
@@ -165,8 +216,13 @@ def compile_occupations(
         dimension_ids=dims,
         level=level,
         weight=weight,
+        importance=importance,
+        zone=zone.reshape(len(occs)),
         interests=interests.reshape(len(occs), 6),
         values=values.reshape(len(occs), 6),
+        family=family,
+        dim_weight=dim_weight,
+        families=families,
         importance_threshold=float(importance_threshold),
     )
 
@@ -215,6 +271,7 @@ def compile_profiles(
     interests = np.array([_riasec_row(p.interests) for p in profs], dtype=np.float32)
     values = np.array([_values_row(p.work_values) for p in profs], dtype=np.float32)
     weights = np.array([p.preferences.passion_weight for p in profs], dtype=np.float32)
+    zone = np.array([profile_zone(p) for p in profs], dtype=np.float32)
     return ProfileArrays(
         names=tuple(p.name for p in profs),
         dimension_ids=dims,
@@ -222,7 +279,18 @@ def compile_profiles(
         interests=interests.reshape(len(profs), 6),
         values=values.reshape(len(profs), 6),
         passion_weight=weights,
+        zone=zone.reshape(len(profs)),
     )
+
+
+def profile_zone(profile: Profile) -> float:
+    """The job zone the person's preparation reaches, ``NaN`` when unknown.
+
+    Profiles do not record education or preparation yet, so this is unknown for everyone and
+    the zone factor of qualification fit is left out (docs/scoring.md).
+    """
+    del profile
+    return float("nan")
 
 
 class _CatalogCache:
@@ -242,7 +310,9 @@ class _CatalogCache:
             hit = self._entries.get(key)
         if hit is not None:
             return hit
-        arrays = compile_occupations(catalog.occupations, catalog.dimension_ids, threshold)
+        arrays = compile_occupations(
+            catalog.occupations, catalog.dimension_ids, threshold, catalog.dimensions
+        )
         with self._lock:
             fresh = not any(k[0] == key[0] for k in self._entries)
             self._entries[key] = arrays

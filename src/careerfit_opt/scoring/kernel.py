@@ -2,38 +2,31 @@
 
 Layout and why (docs/performance.md has the measurements):
 
-* Qualification fit needs, per profile p and occupation r, four sums over dimensions k. Three
-  are linear and one is not. With h₀ = the level where known and 0 where unknown (0 is only an
-  *arithmetic* stand-in: every term it enters is multiplied by zero or clipped to zero), they are
-  ``over = Σ w·max(0, h₀ − L)`` and ``lin = Σ w·h₀`` — exact over the known dimensions because
-  L ≥ 0 — plus ``Σ w·L`` and ``Σ w`` over known dimensions, which are the occupation's totals
-  minus the few unknown dimensions' terms. Then shortfall + β·over = Σ w·L − lin + (1 + β)·over
-  and Σ w·max(L, h) = Σ w·L + over. The hot loop is branch-free: no NaN reaches it.
-* Occupations are cut into tiles of ``TILE``; every per-occupation array is stored tile-major
-  (``[tile][quantity][TILE]``), and a block of ``PB`` profiles is scored tile by tile in two
-  calls: :func:`_hot` sums into a small per-thread scratch ``ws``, then :func:`_epilogue` turns
-  the sums into q, π and a ranking key in one straight-line, branch-free loop per profile and
-  copies what is needed into the profile's rows. All the indices inside these loops are a
-  loop-invariant base plus a compile-time offset plus ``r``, cast to unsigned: numba then emits
-  no negative-index wraparound, and LLVM sees constant distances between the scratch rows, so
-  the loops vectorise with few runtime alias checks (a runtime row stride or a signed computed
-  index left the same loops scalar or gathered, 5–10× slower; many distinct row pointers made
-  LLVM's alias-check preamble as long as the loop).
-* Occupations are reordered so that those weighing the same rare dimensions share a tile, and
-  each tile stores only the dimensions it weighs (on O*NET 28 of 36 per tile on average): the
-  hot loop does ~20% less work. Results are mapped back to catalogue order; ties still go to
-  the lower catalogue index.
-* Hot loop: occupations innermost (AVX-512: 16 lanes), a block of ``PB`` profiles shares each
-  requirement load, and ``KU`` dimensions are summed per pass, so each accumulator is loaded and
-  stored once per ``KU`` dimensions; a tile's accumulators stay in L1.
+* Qualification fit (docs/scoring.md) needs, per profile p and occupation r, sums over the
+  dimensions k of three products: ``A = Σ a·u·L·min(h, L)`` (demand met), ``B = Σ a·h·min(h, L)``
+  (capability used) and, per dimension family f, ``C_f = Σ ĥ·L`` with ĥ the person's levels
+  centred on their mean over the family's known dimensions (the Pearson numerator: as Σ ĥ = 0,
+  Σ ĥ·(L − L̄) = Σ ĥ·L). Unknown levels are stored as 0 in h, a·h and ĥ, so they add nothing to
+  any of the three; everything else the fit needs (Σ a·u·L², Σ L, Σ L² over the *known*
+  dimensions, Σ w for coverage) is an occupation total minus the terms of the person's few
+  unknown dimensions, and Σ a·h², the family variances of h are per profile.
+* The hot loop (:func:`_hot`) is one min and three fused multiply-adds per profile,
+  occupation and dimension. Occupations are cut into tiles of ``TILE`` and stored tile-major
+  (``[tile][dimension][L, a·u·L, w][TILE]``); dimensions are grouped by family, each family
+  padded with weightless rows to a multiple of ``KU``; a block of ``PB`` profiles shares every
+  requirement load, and ``KU`` dimensions are summed per pass so each accumulator is loaded and
+  stored once per ``KU`` dimensions. Occupations innermost: the loop vectorises (AVX-512: 16
+  lanes). All indices are a loop-invariant base plus a compile-time offset plus ``r``, cast to
+  unsigned: numba then emits no negative-index wraparound and LLVM sees constant distances.
+* :func:`_epilogue` turns the sums into q, π, F and coverage per tile, branch-free. The
+  logarithms and exponentials of the geometric means are :func:`fast_log` / :func:`fast_exp`,
+  float32 polynomials on the exponent bits (relative error ~1e-7): they vectorise, where
+  ``math.log`` is a scalar libm call per pair (28× slower, measured, no SVML here).
 * Top-k: a lower bound of the k-th best from the maxima of strided groups, then a branch-free
   gather and ranking of the few candidates (see :func:`_select_top`).
 * Helpers take whole arrays and indices, never row views (a view costs two atomic
-  reference-count updates), and as few array arguments as possible (each is 7 words on the
-  stack).
-* One serial ``nogil`` kernel serves both the matrix and the top-k entry points; chunks of
-  profiles run on a thread pool. With ``parallel=True`` (parfors) the previous three kernels
-  took 30 s to compile cold and 0.7 s to start warm (docs/performance.md).
+  reference-count updates). One serial ``nogil`` kernel serves both the matrix and the top-k
+  entry points; chunks of profiles run on a thread pool (``parallel=True`` compiled for 30 s).
 * ``fastmath`` allows contraction only (fused multiply-add): unknown passion is written as NaN
   from flags and tested with ``x != x``, which stricter fast-math flags would break.
 """
@@ -60,24 +53,38 @@ from careerfit_opt.scoring.arrays import (
     OccupationArrays,
     ProfileArrays,
 )
-from careerfit_opt.scoring.reference import EUCLIDEAN_MAX, Scores
+from careerfit_opt.scoring.reference import (
+    EUCLIDEAN_MAX,
+    FLAT,
+    MIN_SHAPE_DIMS,
+    SHAPE_FLOOR,
+    ZONE_TOLERANCE,
+    Scores,
+)
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 #: Profiles scored together against one tile of requirements.
 PB = 4
-#: Dimensions summed per pass over the occupations (requirements padded to a multiple).
+#: Dimensions summed per pass over the occupations (each family padded to a multiple).
 KU = 4
 #: Occupations per tile (occupations are padded to a multiple).
 TILE = 128
-#: Quantities per occupation in the tile-major constants: Σw·L, Σw, interests known (1/0),
-#: interests (6; centred unit vectors for Pearson), values (6, 0 where unknown).
-NQ = 15
-#: Scratch rows of TILE per profile (ws, profile-major, so every distance between two rows a
-#: loop touches is a compile-time constant): sums over and lin, unknown terms Σw·L and Σw,
-#: π when precomputed, then the outputs q, π, key, known weight.
-NR = 9
-OVER, LIN, U_WL, U_W, PI_IN, Q_OUT, PI_OUT, KEY_OUT, WK_OUT = range(NR)
+#: Rows per dimension in a tile: level L, a·u·L, threshold weight w.
+NROW = 3
+#: Per-occupation float32 rows of the tile constants: interests known (1/0), interests (6;
+#: centred unit vectors for Pearson), values (6, 0 where unknown), job zone (NaN unknown).
+IKNOWN, INT0, VAL0, ZONE, NQ = 0, 1, 7, 13, 14
+#: Per-occupation float64 totals (then per family Σ L_f and Σ L_f²): Σ a·u·L², Σ w. The sums
+#: over the known dimensions are these minus the unknown dimensions' terms, in float64 so that
+#: no cancellation shows when little is known.
+T_AUL2, T_W, T_FAM = 0, 1, 2
+#: Float64 rows per dimension for those terms: a·u·L², w, L, L².
+NSIDE = 4
+#: Scratch rows of TILE per profile, before the per-family C_f: sums A, B, π in, shape product,
+#: outputs q, π, F, coverage.
+A_S, B_S, PI_IN, LSHAPE, Q_OUT, PI_OUT, F_OUT, COV_OUT, FAMS = range(9)
 #: Top-k: strided groups of occupations, and the lanes their maxima are folded into.
 GROUPS = 128
 SUPER = 32
@@ -87,6 +94,7 @@ _FM = {"contract"}
 _INDEX_CODE = {InterestIndex.PEARSON: 0, InterestIndex.EUCLIDEAN: 1, InterestIndex.IACHAN: 2}
 _F = TypeVar("_F", bound=Callable[..., Any])
 _U = np.uint64  # unsigned indices: no negative-index wraparound in the compiled loops
+_LN2 = float(np.log(2.0))
 
 
 def _inner(fn: _F) -> _F:
@@ -97,28 +105,74 @@ def _inner(fn: _F) -> _F:
     return cast(_F, jit(nogil=True, error_model="numpy", fastmath=_FM, no_cpython_wrapper=True)(fn))
 
 
+def _inline(fn: _F) -> _F:
+    """Like :func:`_inner`, inlined into the caller (numba IR inlining): the loops that call
+    it stay vectorisable."""
+    jit: Any = njit
+    return cast(
+        _F,
+        jit(nogil=True, error_model="numpy", fastmath=_FM, no_cpython_wrapper=True,
+            inline="always")(fn),
+    )  # fmt: skip
+
+
+@_inline
+def fast_log(x: Any) -> np.float32:
+    """Natural logarithm in float32 (relative error ~1e-7), −inf for x ≤ 0: exponent bits plus
+    an odd series in t = (m − 1)/(m + 1), m ∈ [√½, √2)."""
+    b = np.float32(max(x, np.float32(1.2e-38))).view(np.int32)
+    e = np.float32((b >> 23) - 127)
+    m = np.int32((b & 0x007FFFFF) | 0x3F800000).view(np.float32)
+    big = m > np.float32(1.4142135)
+    m = m * np.float32(0.5) if big else m
+    e = e + np.float32(1.0) if big else e
+    t = (m - np.float32(1.0)) / (m + np.float32(1.0))
+    t2 = t * t
+    p = np.float32(2.0 / 9.0)
+    p = p * t2 + np.float32(2.0 / 7.0)
+    p = p * t2 + np.float32(2.0 / 5.0)
+    p = p * t2 + np.float32(2.0 / 3.0)
+    p = p * t2 + np.float32(2.0)
+    out = e * np.float32(_LN2) + t * p
+    return out if x > np.float32(0.0) else np.float32(-np.inf)
+
+
+@_inline
+def fast_exp(x: Any) -> np.float32:
+    """e^x in float32 (relative error ~1e-7) for x ≤ 88; 0 below −87: x = n·ln 2 + r, a
+    degree-7 polynomial for e^r and the exponent bits for 2^n."""
+    y = np.float32(min(max(x, np.float32(-87.0)), np.float32(88.0)))
+    n = np.floor(y * np.float32(1.0 / _LN2) + np.float32(0.5))
+    r = y - n * np.float32(0.693145751953125) - n * np.float32(1.428606765330187e-06)
+    p = np.float32(1.0 / 5040.0)
+    p = p * r + np.float32(1.0 / 720.0)
+    p = p * r + np.float32(1.0 / 120.0)
+    p = p * r + np.float32(1.0 / 24.0)
+    p = p * r + np.float32(1.0 / 6.0)
+    p = p * r + np.float32(0.5)
+    p = p * r + np.float32(1.0)
+    p = p * r + np.float32(1.0)
+    scale = np.int32((np.int32(n) + 127) << 23).view(np.float32)
+    return p * scale if x >= np.float32(-87.0) else np.float32(0.0)
+
+
 @dataclass(frozen=True)
 class KernelOccupations:
-    """Occupation arrays in the kernel's layout: float32, padded, tile-major, reordered.
+    """Occupation arrays in the kernel's layout: float32, padded, tile-major.
 
-    Only dimensions some occupation weighs are kept (the others add nothing to any sum); the
-    kept ones are padded with a weightless row to a multiple of ``KU``. Occupations are padded
-    to a multiple of ``TILE`` (weightless, never allowed) and reordered so that occupations
-    weighing the same rare dimensions share tiles: each tile then stores and sums only the
-    dimensions one of its occupations weighs (60% of the weights are 0 on O*NET; a tile of
-    128 weighs ~25 of 35 dimensions). Kernel position i holds occupation ``order[i]``.
+    Kernel dimension i is catalogue dimension ``dims[i]`` (−1: a weightless padding row);
+    family f holds kernel dimensions ``fstart[f]`` … ``fstart[f + 1] − 1`` (a multiple of KU).
     """
 
-    dims: I32  # K': positions in the catalogue's dimension order, -1 for padding
-    req: F32  # per tile t, from toff[t]: [tk[t]][3][TILE]: level L, weight w, w·L
-    toff: I64  # ntile: where each tile's requirements start in req
-    tk: I64  # ntile: dimensions stored per tile (a multiple of KU, the last weightless)
-    tdims: I64  # ntile × K': the tile's stored dimensions (kernel indices; K' − 1 = none)
-    tmap: I64  # ntile × K': kernel dimension → its row in the tile, or the weightless row
-    order: I64  # Rp: catalogue index of each kernel position (padding: the position itself)
-    tiles: F32  # [tile][NQ][TILE]: the first NQ rows of orow, tile-major
-    orow: F32  # 21 × Rp: Σw·L, Σw, interests known (1/0), interests (6; centred unit vectors
-    #            for Pearson), values (6, 0 where unknown), values known (6, 1/0)
+    dims: I32  # K'
+    kfam: I64  # K': family of each kernel dimension
+    fstart: I64  # NF + 1
+    dim_weight: F32  # K': a per kernel dimension (0 for padding)
+    req: F32  # [tile][K'][NROW][TILE]: L, a·u·L, w
+    side: F64  # [tile][K'][NSIDE][TILE]: a·u·L², w, L, L² (float64)
+    totals: F64  # [tile][2 + 2·NF][TILE]: T_AUL2, T_W, Σ L_f, Σ L_f²
+    tiles: F32  # [tile][NQ][TILE]: the per-occupation float32 constants
+    orow: F32  # 21 × Rp: –, Σ w, interests known, interests (6), values (6), values known (6)
     code_t: I32  # 3 × Rp (Holland code letters, -1 unknown)
     values_complete: bool  # every occupation knows all six values
     n: int  # R
@@ -129,6 +183,11 @@ class KernelOccupations:
         """Rp: occupations including the padding."""
         return int(self.orow.shape[1])
 
+    @property
+    def families(self) -> int:
+        """NF: dimension families."""
+        return len(self.fstart) - 1
+
 
 def _pad(a: npt.NDArray[Any], rows: int, width: int, value: float = 0.0) -> npt.NDArray[Any]:
     out = np.full((rows, width), value, dtype=a.dtype)
@@ -136,7 +195,7 @@ def _pad(a: npt.NDArray[Any], rows: int, width: int, value: float = 0.0) -> npt.
     return out
 
 
-def _tile_major(a: F32) -> F32:
+def _tile_major(a: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """``a`` (… × Rp) as [tile][…][TILE], flattened."""
     lead = a.shape[:-1]
     t = a.reshape(*lead, a.shape[-1] // TILE, TILE)
@@ -164,68 +223,75 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
         return hit
     r = occ.size
     rp = max(TILE, -(-r // TILE) * TILE)
-    used = np.flatnonzero((occ.weight > 0).any(axis=0)).astype(np.int32)
-    # At least one weightless row at the end: the kernel's stand-in for 'no dimension'.
-    kp = -(-(len(used) + 1) // KU) * KU
-    dims = np.full(kp, -1, np.int32)
-    dims[: len(used)] = used
-    weighs = occ.weight[:, used] > 0
-    # Sort by which dimensions are weighed, the rarest deciding first (lexsort: last key first).
-    rare_first = np.argsort(weighs.mean(axis=0), kind="stable")
-    order = np.lexsort([weighs[:, d] for d in rare_first[::-1]]) if len(used) else np.arange(r)
-    order = np.concatenate([order, np.arange(r, rp)]).astype(np.int64)
-    pick = order[:r]
-    lvl = occ.level[pick][:, used].T.astype(np.float32)
-    w = occ.weight[pick][:, used].T.astype(np.float32)
-    wl = (lvl.astype(np.float64) * w).astype(np.float32)
-    interests, values = occ.interests[pick], occ.values[pick]
+    n_f = len(occ.families)
+    fam = np.asarray(occ.family, dtype=np.int64)
+    dims_l: list[int] = []
+    kfam_l: list[int] = []
+    fstart = np.zeros(n_f + 1, np.int64)
+    for f in range(n_f):
+        members = np.flatnonzero(fam == f).tolist()
+        width = max(KU, -(-len(members) // KU) * KU)
+        dims_l += members + [-1] * (width - len(members))
+        kfam_l += [f] * width
+        fstart[f + 1] = len(dims_l)
+    dims = np.array(dims_l, np.int32)
+    real = dims >= 0
+    pick = np.where(real, dims, 0)
+    a = np.where(real, np.asarray(occ.dim_weight, np.float64)[pick], 0.0)
+    lvl = np.where(real[:, None], occ.level.T.astype(np.float64)[pick], 0.0)  # K' × R
+    imp = np.where(real[:, None], occ.importance.T.astype(np.float64)[pick], 0.0)
+    w = np.where(real[:, None], occ.weight.T.astype(np.float64)[pick], 0.0)
+    aul = a[:, None] * imp * lvl
+    req = np.stack([_pad(x.astype(np.float32), len(dims), rp) for x in (lvl, aul, w)], axis=1)
+    n_tiles = rp // TILE
+    req_t = np.ascontiguousarray(
+        req.reshape(len(dims), NROW, n_tiles, TILE).transpose(2, 0, 1, 3)
+    ).ravel()
+    interests, values = occ.interests, occ.values
     known_int = np.asarray(~np.isnan(interests).any(axis=1), dtype=np.bool_)
     ints = unit_centred(interests) if index is InterestIndex.PEARSON else interests
     val_known = ~np.isnan(values)
-    wl_sum = wl.astype(np.float64).sum(axis=0).astype(np.float32)
-    w_sum = occ.weight[pick].astype(np.float64).sum(axis=1).astype(np.float32)
+    # The float64 terms from the float32 inputs, exactly as the reference forms them.
+    aul2 = a[:, None] * imp * lvl * lvl
+    side = np.stack([_pad(x, len(dims), rp) for x in (aul2, w, lvl, lvl * lvl)], axis=1)
+    side_t = np.ascontiguousarray(
+        side.reshape(len(dims), NSIDE, n_tiles, TILE).transpose(2, 0, 1, 3)
+    ).ravel()
+    totals = np.zeros((T_FAM + 2 * n_f, rp), np.float64)
+    totals[T_AUL2] = side[:, 0].sum(axis=0)
+    totals[T_W] = side[:, 1].sum(axis=0)
+    for f in range(n_f):
+        rows = slice(int(fstart[f]), int(fstart[f + 1]))
+        totals[T_FAM + f] = side[rows, 2].sum(axis=0)
+        totals[T_FAM + n_f + f] = side[rows, 3].sum(axis=0)
+    consts = np.zeros((NQ, r), np.float64)
+    consts[IKNOWN] = known_int
+    consts[INT0:VAL0] = np.nan_to_num(ints).T
+    consts[VAL0:ZONE] = np.nan_to_num(values).T
+    consts[ZONE] = occ.zone
+    consts_p = _pad(consts.astype(np.float32), NQ, rp)
+    consts_p[ZONE, r:] = np.nan
     orow = np.concatenate(
         [
-            wl_sum[None, :],
-            w_sum[None, :],
-            known_int[None, :].astype(np.float32),
-            np.nan_to_num(ints).T.astype(np.float32),
-            np.nan_to_num(values).T.astype(np.float32),
-            val_known.T.astype(np.float32),
+            np.zeros((1, r)),
+            occ.weight.astype(np.float64).sum(axis=1)[None, :],
+            known_int[None, :].astype(np.float64),
+            np.nan_to_num(ints).T,
+            np.nan_to_num(values).T,
+            val_known.T.astype(np.float64),
         ]
     )
-    orow = _pad(orow, orow.shape[0], rp)
-    req_full = np.stack([_pad(lvl, kp, rp), _pad(w, kp, rp), _pad(wl, kp, rp)], axis=1)
-    n_tiles = rp // TILE
-    toff = np.zeros(n_tiles, np.int64)
-    tk = np.zeros(n_tiles, np.int64)
-    tdims = np.full((n_tiles, kp), kp - 1, np.int64)
-    tmap = np.zeros((n_tiles, kp), np.int64)
-    blocks = []
-    offset = 0
-    for t in range(n_tiles):
-        cols = slice(t * TILE, (t + 1) * TILE)
-        active = np.flatnonzero((req_full[:, 1, cols] > 0).any(axis=1))
-        n_k = -(-(len(active) + 1) // KU) * KU
-        tdims[t, : len(active)] = active
-        tmap[t] = n_k - 1
-        tmap[t, active] = np.arange(len(active))
-        block = np.zeros((n_k, 3, TILE), np.float32)
-        block[: len(active)] = req_full[active][:, :, cols]
-        blocks.append(block.ravel())
-        toff[t], tk[t] = offset, n_k
-        offset += block.size
     out = KernelOccupations(
         dims=dims,
-        req=np.concatenate(blocks),
-        toff=toff,
-        tk=tk,
-        tdims=tdims,
-        tmap=tmap,
-        order=order,
-        tiles=_tile_major(orow[:NQ]),
-        orow=orow,
-        code_t=_pad(occ.codes[pick].T.astype(np.int32), 3, rp, -1),
+        kfam=np.array(kfam_l, np.int64),
+        fstart=fstart,
+        dim_weight=a.astype(np.float32),
+        req=req_t.astype(np.float32),
+        side=side_t,
+        totals=_tile_major(totals),
+        tiles=_tile_major(consts_p),
+        orow=_pad(orow.astype(np.float32), orow.shape[0], rp),
+        code_t=_pad(occ.codes.T.astype(np.int32), 3, rp, -1),
         values_complete=bool(val_known.all()),
         n=r,
         occ_dims=tuple(occ.dimension_ids),
@@ -235,215 +301,271 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
 
 
 @_inner
-def _prepare(p0: int, nb: int, level: F32, dims: I32, h0: F32, unk: I64, n_unk: I64) -> None:
-    """Levels of profiles p0 … p0+nb−1 on the kernel's dimensions, 0 where unknown (rows past
-    ``nb`` all 0), and the unknown dimensions listed per profile."""
-    zero = np.float32(0.0)
-    for b in range(h0.shape[0]):
+def _prepare(p0: int, nb: int, level: F32, zone_p: F32, dims: I32, kfam: I64, fstart: I64,
+             dim_weight: F32, hk: F32, unk: I64, fstat: F64) -> None:  # fmt: skip
+    """Levels of profiles p0 … p0+nb−1 on the kernel's dimensions (rows past ``nb``: all
+    unknown): hk[3b] = h (0 unknown), hk[3b + 1] = a·h, hk[3b + 2] = ĥ (centred per family
+    over the known levels; 0 unknown or in a family without direction); the unknown kernel
+    dimensions in unk[b, 1:], their count in unk[b, 0]. fstat[b]: 0 Σ a·h², 1 any level known
+    (1/0), 2 families with direction, 3 the person's zone (NaN unknown), then per family f at
+    4 + 3f: known count n_f, 1/√(Σ ĥ²) (0: no direction), direction (1/0)."""
+    n_f = len(fstart) - 1
+    for b in range(PB):
         n = 0
-        for k in range(h0.shape[1]):
+        hh = 0.0
+        anyk = 0.0
+        for k in range(hk.shape[1]):
             d = dims[k]
-            v = zero
+            v = np.float32(np.nan)
             if b < nb and d >= 0:
                 v = level[p0 + b, d]
-                if v != v:
-                    unk[b, n] = k
-                    n += 1
-                    v = zero
-            h0[b, k] = v
-        n_unk[b] = n
+            if d >= 0 and v != v:
+                n += 1
+                unk[b, n] = k
+            known = v == v
+            x = v if known else np.float32(0.0)
+            hk[3 * b, k] = x
+            hk[3 * b + 1, k] = dim_weight[k] * x
+            hh += float(dim_weight[k]) * float(x) * float(x)
+            anyk = 1.0 if (known and d >= 0) else anyk
+        unk[b, 0] = n
+        fstat[b, 0] = hh
+        fstat[b, 1] = anyk
+        fstat[b, 3] = zone_p[p0 + b] if b < nb else np.nan
+        n_dir = 0.0
+        for f in range(n_f):
+            s1 = 0.0
+            s2 = 0.0
+            cnt = 0.0
+            for k in range(fstart[f], fstart[f + 1]):
+                d = dims[k]
+                v = level[p0 + b, d] if (b < nb and d >= 0) else np.float32(np.nan)
+                if v == v:
+                    s1 += float(v)
+                    s2 += float(v) * float(v)
+                    cnt += 1.0
+            mean = s1 / cnt if cnt > 0 else 0.0
+            var = 0.0
+            for k in range(fstart[f], fstart[f + 1]):
+                d = dims[k]
+                v = level[p0 + b, d] if (b < nb and d >= 0) else np.float32(np.nan)
+                c = float(v) - mean if v == v else 0.0
+                var += c * c
+            direction = cnt >= MIN_SHAPE_DIMS and var > FLAT * s2
+            for k in range(fstart[f], fstart[f + 1]):
+                d = dims[k]
+                v = level[p0 + b, d] if (b < nb and d >= 0) else np.float32(np.nan)
+                hk[3 * b + 2, k] = np.float32(float(v) - mean) if (v == v and direction) else (
+                    np.float32(0.0))  # fmt: skip
+            fstat[b, 4 + 3 * f] = cnt
+            fstat[b, 5 + 3 * f] = 1.0 / math.sqrt(var) if direction else 0.0
+            fstat[b, 6 + 3 * f] = 1.0 if direction else 0.0
+            n_dir += 1.0 if direction else 0.0
+        fstat[b, 2] = n_dir
 
 
 @_inner
-def _hot(h0: F32, req: F32, base: int, n_k: int, tdims: I64, tile: int, ws: F32) -> None:
-    """ws rows OVER = Σ_k w·max(0, h₀ − L) and LIN = Σ_k w·h₀ over one tile, for the PB
-    profiles of h0; the tile's ``n_k`` dimensions (``tdims[tile]``) start at ``req[base]``.
+def _hot(hk: F32, req: F32, base: int, fstart: I64, acc: F32, ws: F32, nrow: int) -> None:
+    """ws rows A_S, B_S and FAMS + f (profile b at b·nrow·TILE) for the PB profiles of hk over
+    one tile whose requirements start at ``req[base]``: A = Σ a·u·L·min(h, L),
+    B = Σ a·h·min(h, L), C_f = Σ ĥ·L.
 
-    KU dimensions per pass over the tile: each accumulator is loaded and stored once per KU
-    dimensions, and each requirement load feeds PB profiles.
+    The sums run in ``acc`` (rows A₀…A₃, B₀…B₃, C₀…C₃ of TILE: every distance between two
+    rows the loop touches is a compile-time constant, so it vectorises without runtime alias
+    checks); KU dimensions per pass, each requirement load feeding the PB profiles.
     """
     zero = np.float32(0.0)
+    n_f = len(fstart) - 1
+    for r in range(3 * PB * TILE):
+        acc[_U(r)] = zero
+    for f in range(n_f):
+        for k0 in range(fstart[f], fstart[f + 1], KU):
+            kb = base + k0 * NROW * TILE
+            h00, g00, c00 = hk[0, k0 + 0], hk[1, k0 + 0], hk[2, k0 + 0]
+            h01, g01, c01 = hk[0, k0 + 1], hk[1, k0 + 1], hk[2, k0 + 1]
+            h02, g02, c02 = hk[0, k0 + 2], hk[1, k0 + 2], hk[2, k0 + 2]
+            h03, g03, c03 = hk[0, k0 + 3], hk[1, k0 + 3], hk[2, k0 + 3]
+            h10, g10, c10 = hk[3, k0 + 0], hk[4, k0 + 0], hk[5, k0 + 0]
+            h11, g11, c11 = hk[3, k0 + 1], hk[4, k0 + 1], hk[5, k0 + 1]
+            h12, g12, c12 = hk[3, k0 + 2], hk[4, k0 + 2], hk[5, k0 + 2]
+            h13, g13, c13 = hk[3, k0 + 3], hk[4, k0 + 3], hk[5, k0 + 3]
+            h20, g20, c20 = hk[6, k0 + 0], hk[7, k0 + 0], hk[8, k0 + 0]
+            h21, g21, c21 = hk[6, k0 + 1], hk[7, k0 + 1], hk[8, k0 + 1]
+            h22, g22, c22 = hk[6, k0 + 2], hk[7, k0 + 2], hk[8, k0 + 2]
+            h23, g23, c23 = hk[6, k0 + 3], hk[7, k0 + 3], hk[8, k0 + 3]
+            h30, g30, c30 = hk[9, k0 + 0], hk[10, k0 + 0], hk[11, k0 + 0]
+            h31, g31, c31 = hk[9, k0 + 1], hk[10, k0 + 1], hk[11, k0 + 1]
+            h32, g32, c32 = hk[9, k0 + 2], hk[10, k0 + 2], hk[11, k0 + 2]
+            h33, g33, c33 = hk[9, k0 + 3], hk[10, k0 + 3], hk[11, k0 + 3]
+            for r in range(TILE):
+                l0, u0 = req[_U(kb + 0 * TILE + r)], req[_U(kb + 1 * TILE + r)]
+                l1, u1 = req[_U(kb + 3 * TILE + r)], req[_U(kb + 4 * TILE + r)]
+                l2, u2 = req[_U(kb + 6 * TILE + r)], req[_U(kb + 7 * TILE + r)]
+                l3, u3 = req[_U(kb + 9 * TILE + r)], req[_U(kb + 10 * TILE + r)]
+                m0, m1, m2, m3 = min(h00, l0), min(h01, l1), min(h02, l2), min(h03, l3)
+                acc[_U(0 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[_U(4 * TILE + r)] += (g00 * m0 + g01 * m1) + (g02 * m2 + g03 * m3)
+                acc[_U(8 * TILE + r)] += (c00 * l0 + c01 * l1) + (c02 * l2 + c03 * l3)
+                m0, m1, m2, m3 = min(h10, l0), min(h11, l1), min(h12, l2), min(h13, l3)
+                acc[_U(1 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[_U(5 * TILE + r)] += (g10 * m0 + g11 * m1) + (g12 * m2 + g13 * m3)
+                acc[_U(9 * TILE + r)] += (c10 * l0 + c11 * l1) + (c12 * l2 + c13 * l3)
+                m0, m1, m2, m3 = min(h20, l0), min(h21, l1), min(h22, l2), min(h23, l3)
+                acc[_U(2 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[_U(6 * TILE + r)] += (g20 * m0 + g21 * m1) + (g22 * m2 + g23 * m3)
+                acc[_U(10 * TILE + r)] += (c20 * l0 + c21 * l1) + (c22 * l2 + c23 * l3)
+                m0, m1, m2, m3 = min(h30, l0), min(h31, l1), min(h32, l2), min(h33, l3)
+                acc[_U(3 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[_U(7 * TILE + r)] += (g30 * m0 + g31 * m1) + (g32 * m2 + g33 * m3)
+                acc[_U(11 * TILE + r)] += (c30 * l0 + c31 * l1) + (c32 * l2 + c33 * l3)
+        for b in range(PB):
+            c = b * nrow * TILE + (FAMS + f) * TILE
+            for r in range(TILE):
+                ws[_U(c + r)] = acc[_U((2 * PB + b) * TILE + r)]
+                acc[_U((2 * PB + b) * TILE + r)] = zero
     for b in range(PB):
-        for r in range(2 * TILE):
-            ws[_U((b * NR + OVER) * TILE + r)] = zero
-    for k0 in range(0, n_k, KU):
-        d0, d1 = tdims[tile, k0], tdims[tile, k0 + 1]
-        d2, d3 = tdims[tile, k0 + 2], tdims[tile, k0 + 3]
-        a00, a01, a02, a03 = h0[0, d0], h0[0, d1], h0[0, d2], h0[0, d3]
-        a10, a11, a12, a13 = h0[1, d0], h0[1, d1], h0[1, d2], h0[1, d3]
-        a20, a21, a22, a23 = h0[2, d0], h0[2, d1], h0[2, d2], h0[2, d3]
-        a30, a31, a32, a33 = h0[3, d0], h0[3, d1], h0[3, d2], h0[3, d3]
-        kb = base + k0 * 3 * TILE
+        s = b * nrow * TILE
         for r in range(TILE):
-            l0, w0 = req[_U(kb + r)], req[_U(kb + TILE + r)]
-            l1, w1 = req[_U(kb + 3 * TILE + r)], req[_U(kb + 4 * TILE + r)]
-            l2, w2 = req[_U(kb + 6 * TILE + r)], req[_U(kb + 7 * TILE + r)]
-            l3, w3 = req[_U(kb + 9 * TILE + r)], req[_U(kb + 10 * TILE + r)]
-            ws[_U(OVER * TILE + r)] += (
-                w0 * max(a00 - l0, zero) + w1 * max(a01 - l1, zero)
-                + w2 * max(a02 - l2, zero) + w3 * max(a03 - l3, zero)
-            )  # fmt: skip
-            ws[_U(LIN * TILE + r)] += w0 * a00 + w1 * a01 + w2 * a02 + w3 * a03
-            ws[_U((NR + OVER) * TILE + r)] += (
-                w0 * max(a10 - l0, zero) + w1 * max(a11 - l1, zero)
-                + w2 * max(a12 - l2, zero) + w3 * max(a13 - l3, zero)
-            )  # fmt: skip
-            ws[_U((NR + LIN) * TILE + r)] += w0 * a10 + w1 * a11 + w2 * a12 + w3 * a13
-            ws[_U((2 * NR + OVER) * TILE + r)] += (
-                w0 * max(a20 - l0, zero) + w1 * max(a21 - l1, zero)
-                + w2 * max(a22 - l2, zero) + w3 * max(a23 - l3, zero)
-            )  # fmt: skip
-            ws[_U((2 * NR + LIN) * TILE + r)] += w0 * a20 + w1 * a21 + w2 * a22 + w3 * a23
-            ws[_U((3 * NR + OVER) * TILE + r)] += (
-                w0 * max(a30 - l0, zero) + w1 * max(a31 - l1, zero)
-                + w2 * max(a32 - l2, zero) + w3 * max(a33 - l3, zero)
-            )  # fmt: skip
-            ws[_U((3 * NR + LIN) * TILE + r)] += w0 * a30 + w1 * a31 + w2 * a32 + w3 * a33
+            ws[_U(s + A_S * TILE + r)] = acc[_U(b * TILE + r)]
+            ws[_U(s + B_S * TILE + r)] = acc[_U((PB + b) * TILE + r)]
 
 
 @_inner
-def _epilogue(nb: int, tile: int, ob: int, base: int, n_k: int, tmap: I64, unk: I64,
-              ismall: I64, small: F32, vw: float, beta1: float, ws: F32, tiles: F32,
-              allowed: npt.NDArray[np.bool_], req: F32, rows: F32, rp: int) -> None:  # fmt: skip
-    """For each profile b < nb of the block, on one tile (occupations from t0 = tile·TILE,
-    constants at ``tiles[ob]``, requirements at ``req[base]``, ``n_k`` rows ``tmap[tile]``):
-    q, π (NaN where unknown), a ranking key and the known weight into its ws rows Q_OUT …
-    WK_OUT, then the rows that are needed into its full rows (``rows`` flat: row 4b + j of
-    (q, π, key, known weight) starts at (4b + j)·Rp). One call per tile, the loops inline:
-    a call passes ~40 words, as many as a vector iteration's work.
+def _known_sums(b: int, tile: int, unk: I64, kfam: I64, n_f: int, side: F64,
+                totals: F64, k64: F64) -> None:  # fmt: skip
+    """Profile b's float64 sums over its known dimensions on one tile, into k64 rows
+    (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus the terms of
+    its unknown dimensions."""
+    nt = T_FAM + 2 * n_f
+    s = b * nt * TILE
+    tb = tile * nt * TILE
+    for r in range(nt * TILE):
+        k64[_U(s + r)] = totals[_U(tb + r)]
+    kdim = len(kfam)
+    for j in range(1, unk[b, 0] + 1):
+        k = unk[b, j]
+        f = kfam[k]
+        kb = (tile * kdim + k) * NSIDE * TILE
+        o1 = s + (T_FAM + f) * TILE
+        o2 = s + (T_FAM + n_f + f) * TILE
+        for r in range(TILE):
+            k64[_U(s + r)] -= side[_U(kb + r)]
+            k64[_U(s + TILE + r)] -= side[_U(kb + TILE + r)]
+            k64[_U(o1 + r)] -= side[_U(kb + 2 * TILE + r)]
+            k64[_U(o2 + r)] -= side[_U(kb + 3 * TILE + r)]
 
-    q = 1 − (Σw·L − lin + (1 + β)·over) / (Σw·L + over) over the known dimensions: the
-    occupation totals minus the w·L and w rows of the first four unknown dimensions (padded
-    with the tile's weightless last row), and minus the rest's, which are rare, summed into ws
-    rows U_WL, U_W first. π is the Pearson congruence blended with the values (centred unit
-    interests ``small[3b]``, values ``small[3b + 1]``) when profile b is fused (flags in
-    ``ismall[PB + 1]``: 1 interests known, 2 fused), else ws row PI_IN, copied from the
-    precomputed π row. The key orders like F for w = ½: F² = q·π (q² where π is unknown), −1
-    where not ``allowed``: no square root per pair.
+
+@_inner
+def _epilogue(b: int, tile: int, tb: int, n_f: int, fstat: F64,
+              flag: int, small: F32, vw: float, pw: float, ws: F32, tiles: F32,
+              k64: F64, totals: F64,
+              allowed: npt.NDArray[np.bool_], nrow: int) -> None:  # fmt: skip
+    """q, π, F and coverage of profile b on one tile (constants at ``tiles[tb]``, known-part
+    sums in ``k64``) into its ws rows Q_OUT … COV_OUT; F is −1 where not ``allowed``.
+
+    Per pair: met = A / (Σ a·u·L² − unknown part) (1 where nothing is demanded), used =
+    B / Σ a·h² (1 where Σ a·h² = 0), per family with direction r_f = C_f / √(Σ ĥ²·var L)
+    (var L from the known-dimension Σ L, Σ L²; r = 0 for a flat job), log S = mean of
+    log((1 + r_f)/2), log q = log S + ½·log(met·used) + log Z, and F = e^((1−w)·log q +
+    w·log π). π is the Pearson congruence blended with the values when the profile is fused
+    (``flag`` 3), else ws row PI_IN (the precomputed π); ``flag`` bit 1: interests known.
     """
-    t0 = tile * TILE
     zero = np.float32(0.0)
     one = np.float32(1.0)
     half = np.float32(0.5)
-    tiny = np.float32(1e-5)
     nan = np.float32(np.nan)
-    b1 = np.float32(beta1)
-    for b in range(nb):
-        n_unk = ismall[PB, b]
-        flag = ismall[PB + 1, b]
-        fused = flag >= 2
-        ok = flag % 2 == 1
-        s0 = b * NR * TILE
-        if tile == 0 or n_unk > 4:
-            # Σ w·L, Σ w over the unknown dimensions past the first four; zero π_in.
-            ou = s0 + U_WL * TILE
-            for r in range(3 * TILE):
-                ws[_U(ou + r)] = zero
-            for j in range(4, n_unk):
-                kb = base + tmap[tile, unk[b, j]] * 3 * TILE + TILE
-                for r in range(TILE):
-                    ws[_U(ou + r)] += req[_U(kb + TILE + r)]
-                    ws[_U(ou + TILE + r)] += req[_U(kb + r)]
-        if flag == 1:
-            src = (4 * b + 1) * rp + t0
-            for r in range(TILE):
-                ws[_U(s0 + PI_IN * TILE + r)] = rows[_U(src + r)]
-        # The tile rows of the first four unknown dimensions (or the weightless row).
-        u0 = tmap[tile, unk[b, 0]] if n_unk > 0 else n_k - 1
-        u1 = tmap[tile, unk[b, 1]] if n_unk > 1 else n_k - 1
-        u2 = tmap[tile, unk[b, 2]] if n_unk > 2 else n_k - 1
-        u3 = tmap[tile, unk[b, 3]] if n_unk > 3 else n_k - 1
-        # The interests-known flag is 0 or 1: a threshold of 2 makes every π unknown.
-        thr = zero if ok else np.float32(2.0)
-        # π = (1 − vw)·I + vw·V + π_in, branch-free: for a fused profile π_in (ws row PI_IN)
-        # is 0; otherwise the blend weights are 0 and π_in is the precomputed π.
-        w = np.float32(vw) if fused else zero
-        w1 = one - np.float32(vw) if fused else zero
-        sv = w / np.float32(36.0)
-        x, v = 3 * b, 3 * b + 1
-        c0, c1, c2 = small[x, 0], small[x, 1], small[x, 2]
-        c3, c4, c5 = small[x, 3], small[x, 4], small[x, 5]
-        v0, v1, v2 = small[v, 0], small[v, 1], small[v, 2]
-        v3, v4, v5 = small[v, 3], small[v, 4], small[v, 5]
-        k0, k1 = base + u0 * 3 * TILE + TILE, base + u1 * 3 * TILE + TILE
-        k2, k3 = base + u2 * 3 * TILE + TILE, base + u3 * 3 * TILE + TILE
-        # All loads unconditional and every choice a select: no masked loads in the vector loop.
+    t0 = tile * TILE
+    s = b * nrow * TILE
+    nt = T_FAM + 2 * n_f
+    ks = b * nt * TILE
+    tt = tile * nt * TILE
+    # The shape product: Π over families with direction of max((1 + r)/2, floor) (≥ 0.01⁶,
+    # no underflow), one logarithm per pair afterwards.
+    for r in range(TILE):
+        ws[_U(s + LSHAPE * TILE + r)] = one
+    for f in range(n_f):
+        if fstat[b, 6 + 3 * f] <= 0.0:
+            continue
+        inv_n = 1.0 / fstat[b, 4 + 3 * f]
+        inv_sh = fstat[b, 5 + 3 * f]
+        floor = np.float32(SHAPE_FLOOR)
+        c = s + (FAMS + f) * TILE
+        o1, o2 = ks + (T_FAM + f) * TILE, ks + (T_FAM + n_f + f) * TILE
         for r in range(TILE):
-            o = ws[_U(s0 + OVER * TILE + r)]
-            lin = ws[_U(s0 + LIN * TILE + r)]
-            pi_in = ws[_U(s0 + PI_IN * TILE + r)]
-            wl_all = tiles[_U(ob + r)]
-            w_all = tiles[_U(ob + TILE + r)]
-            int_known = tiles[_U(ob + 2 * TILE + r)]
-            ok_r = allowed[_U(t0 + r)]
-            w_unk = ws[_U(s0 + U_W * TILE + r)] + (
-                (req[_U(k0 + r)] + req[_U(k1 + r)]) + (req[_U(k2 + r)] + req[_U(k3 + r)])
-            )
-            wl_unk = ws[_U(s0 + U_WL * TILE + r)] + (
-                (req[_U(k0 + TILE + r)] + req[_U(k1 + TILE + r)])
-                + (req[_U(k2 + TILE + r)] + req[_U(k3 + TILE + r)])
-            )
-            dot = (
-                c0 * tiles[_U(ob + 3 * TILE + r)] + c1 * tiles[_U(ob + 4 * TILE + r)]
-                + c2 * tiles[_U(ob + 5 * TILE + r)] + c3 * tiles[_U(ob + 6 * TILE + r)]
-                + c4 * tiles[_U(ob + 7 * TILE + r)] + c5 * tiles[_U(ob + 8 * TILE + r)]
-            )  # fmt: skip
-            d = (
-                abs(v0 - tiles[_U(ob + 9 * TILE + r)]) + abs(v1 - tiles[_U(ob + 10 * TILE + r)])
-                + abs(v2 - tiles[_U(ob + 11 * TILE + r)]) + abs(v3 - tiles[_U(ob + 12 * TILE + r)])
-                + abs(v4 - tiles[_U(ob + 13 * TILE + r)]) + abs(v5 - tiles[_U(ob + 14 * TILE + r)])
-            )  # fmt: skip
-            wk = w_all - w_unk
-            # Totals minus unknown terms leave float residue where nothing is known: snap it.
-            some = wk > tiny * w_all
-            wl = wl_all - wl_unk
-            wl = wl if some else zero
-            scale = wl + o
-            q = one - (wl - lin + b1 * o) / scale
-            q = q if scale > zero else (one if some else zero)
-            q = min(max(q, zero), one)
-            ic = (min(max(dot, -one), one) + one) * half
-            pi = w1 * ic + w - sv * d + pi_in
-            pi = min(max(pi, zero), one)
-            known = int_known > thr
-            key = q * pi if known else q * q
-            ws[_U(s0 + Q_OUT * TILE + r)] = q
-            ws[_U(s0 + PI_OUT * TILE + r)] = pi if known else nan
-            ws[_U(s0 + KEY_OUT * TILE + r)] = key if ok_r else -one
-            ws[_U(s0 + WK_OUT * TILE + r)] = wk
-        # Top-k with w = ½ needs only the key (F = √key, see _select_top); else all four.
-        j0 = ismall[PB + 1, PB + b]
-        for j in range(j0, 4 - j0 // 2):
-            src = s0 + (Q_OUT + j) * TILE
-            dst = (4 * b + j) * rp + t0
-            for r in range(TILE):
-                rows[_U(dst + r)] = ws[_U(src + r)]
-
-
-@_inner
-def _power_mean(q: float, pi: float, w: float | np.float32) -> float | np.float32:
-    """F = q^(1−w)·π^w; q where π is unknown (NaN)."""
-    zero = np.float32(0.0)
-    one = np.float32(1.0)
-    if pi != pi or w <= zero:
-        return q
-    if w >= one:
-        return pi
-    if q <= zero or pi <= zero:
-        return zero
-    return math.exp((one - w) * math.log(q) + w * math.log(pi))
-
-
-@_inner
-def _coverage(n: int, wk: F32, w_sum: F32, cov: F32) -> None:
-    """Coverage Σ_known w / Σ w (0 when the occupation weighs nothing)."""
-    zero = np.float32(0.0)
-    one = np.float32(1.0)
-    tiny = np.float32(1e-5)
-    for r in range(n):
-        ws = w_sum[r]
-        c = wk[r] / ws if wk[r] > tiny * ws else zero
-        cov[r] = min(max(c, zero), one)
+            s1 = k64[_U(o1 + r)]
+            s2 = k64[_U(o2 + r)]
+            var = s2 - s1 * s1 * inv_n
+            ok = var > FLAT * s2
+            r64 = float(ws[_U(c + r)]) * inv_sh / math.sqrt(var if ok else 1.0)
+            rr = np.float32(r64)
+            rr = min(max(rr, -one), one) if ok else zero
+            ws[_U(s + LSHAPE * TILE + r)] *= max((one + rr) * half, floor)
+    n_dir = fstat[b, 2]
+    inv_dir = np.float32(1.0 / n_dir) if n_dir > 0 else zero
+    hh = fstat[b, 0]
+    inv_hh = np.float32(1.0 / hh) if hh > 0.0 else zero
+    used_one = hh <= 0.0
+    any_known = fstat[b, 1] > 0.0
+    zp = np.float32(fstat[b, 3])
+    fused = flag >= 2
+    ok_int = flag % 2 == 1
+    thr = zero if ok_int else np.float32(2.0)
+    w_v = np.float32(vw) if fused else zero
+    w_i = one - np.float32(vw) if fused else zero
+    sv = w_v / np.float32(36.0)
+    wq = one - np.float32(pw)
+    wp = np.float32(pw)
+    q_only = wp <= zero
+    pi_only = wp >= one
+    x, v = 3 * b, 3 * b + 1
+    c0, c1, c2 = small[x, 0], small[x, 1], small[x, 2]
+    c3, c4, c5 = small[x, 3], small[x, 4], small[x, 5]
+    v0, v1, v2 = small[v, 0], small[v, 1], small[v, 2]
+    v3, v4, v5 = small[v, 3], small[v, 4], small[v, 5]
+    ln2 = np.float32(_LN2)
+    ztol = np.float32(ZONE_TOLERANCE)
+    for r in range(TILE):
+        a_sum = ws[_U(s + A_S * TILE + r)]
+        b_sum = ws[_U(s + B_S * TILE + r)]
+        den = k64[_U(ks + r)]
+        met = a_sum / np.float32(den) if den > 1e-9 * totals[_U(tt + r)] else one
+        used = one if used_one else b_sum * inv_hh
+        zg = abs(tiles[_U(tb + ZONE * TILE + r)] - zp) - ztol
+        lz = -ln2 * max(zg, zero) if zg == zg else zero
+        lq = fast_log(ws[_U(s + LSHAPE * TILE + r)]) * inv_dir + half * fast_log(met * used) + lz
+        lq = min(lq, zero)
+        q = fast_exp(lq) if any_known else zero
+        lq = lq if any_known else np.float32(-np.inf)
+        dot = (
+            c0 * tiles[_U(tb + INT0 * TILE + r)] + c1 * tiles[_U(tb + (INT0 + 1) * TILE + r)]
+            + c2 * tiles[_U(tb + (INT0 + 2) * TILE + r)]
+            + c3 * tiles[_U(tb + (INT0 + 3) * TILE + r)]
+            + c4 * tiles[_U(tb + (INT0 + 4) * TILE + r)]
+            + c5 * tiles[_U(tb + (INT0 + 5) * TILE + r)]
+        )  # fmt: skip
+        d = (
+            abs(v0 - tiles[_U(tb + VAL0 * TILE + r)])
+            + abs(v1 - tiles[_U(tb + (VAL0 + 1) * TILE + r)])
+            + abs(v2 - tiles[_U(tb + (VAL0 + 2) * TILE + r)])
+            + abs(v3 - tiles[_U(tb + (VAL0 + 3) * TILE + r)])
+            + abs(v4 - tiles[_U(tb + (VAL0 + 4) * TILE + r)])
+            + abs(v5 - tiles[_U(tb + (VAL0 + 5) * TILE + r)])
+        )  # fmt: skip
+        ic = (min(max(dot, -one), one) + one) * half
+        pi = w_i * ic + w_v - sv * d + ws[_U(s + PI_IN * TILE + r)]
+        pi = min(max(pi, zero), one)
+        known = tiles[_U(tb + IKNOWN * TILE + r)] > thr
+        fit = fast_exp(wq * lq + wp * fast_log(pi))
+        fit = q if q_only else fit
+        fit = pi if pi_only else fit
+        fit = fit if known else q
+        w_all = totals[_U(tt + TILE + r)]
+        wk = k64[_U(ks + TILE + r)]
+        cov = np.float32(wk / w_all) if wk > 1e-9 * w_all else zero
+        ws[_U(s + Q_OUT * TILE + r)] = q
+        ws[_U(s + PI_OUT * TILE + r)] = pi if known else nan
+        ws[_U(s + F_OUT * TILE + r)] = fit if allowed[_U(t0 + r)] else -one
+        ws[_U(s + COV_OUT * TILE + r)] = min(max(cov, zero), one)
 
 
 @_inner
@@ -533,34 +655,18 @@ def _blend_values(n: int, v: F32, vk: F32, complete: bool, orow: F32, vw: float,
 
 
 @_inner
-def _combined(n: int, ok: bool, w: float, qrow: F32, pirow: F32, frow: F32) -> None:
-    """F = q^(1−w)·π^w (a square root for w = ½); q where π is unknown."""
-    wf = np.float32(w)
-    if ok and wf != np.float32(0.5):
-        for r in range(n):
-            frow[r] = _power_mean(qrow[r], pirow[r], wf)
-        return
-    for r in range(n):
-        q = qrow[r]
-        pi = pirow[r]
-        frow[r] = math.sqrt(q * pi) if pi == pi else q
-
-
-@_inner
-def _select_top(w: float, keys: F32, bits: I32, off: int, rp: int, order: I64, gmax: I32,
-                cand: I64, fbuf: F32, top_idx: I32, top_f: F32, p: int) -> None:  # fmt: skip
+def _select_top(keys: F32, bits: I32, off: int, rp: int, order: I64, gmax: I32, cand: I64,
+                fbuf: F32, top_idx: I32, top_f: F32, p: int) -> None:  # fmt: skip
     """The k best occupations by F into top_idx[p]/top_f[p] (k = their length; catalogue
     indices, ``order`` maps kernel positions), best first, ties to the lower index; -1 / NaN
-    pad. The key row (from :func:`_epilogue`, −1 = not allowed) is ``keys[off:off + rp]``, its
-    int32 bits ``bits[off:off + rp]``; it orders like F.
+    pad. The key row (from :func:`_epilogue`: F, −1 = not allowed) is ``keys[off:off + rp]``,
+    its int32 bits ``bits[off:off + rp]``.
 
     Keys ≥ 0 order like their int32 bits, so maxima are integer reductions, which vectorise.
     The maxima of GROUPS strided groups (r mod GROUPS), folded into SUPER lanes, are distinct
     occupations: the k-th largest of them bounds the k-th best from below. Only groups reaching
     that bound are scanned, branch-free, for candidates (~11 on O*NET), and only those are
-    ranked, by counting (branch-free too). F is computed exactly for the candidates: for
-    w = ½ it is √key, which equals :func:`_combined`'s √(q·π), and q where π is unknown
-    (key = q², and √fl(q²) = q for q = 0 or q ≥ 2⁻²⁴, which q = 1 − y always is).
+    ranked, by counting (branch-free too).
     """
     kk = top_idx.shape[1]
     for g in range(GROUPS):
@@ -583,8 +689,7 @@ def _select_top(w: float, keys: F32, bits: I32, off: int, rp: int, order: I64, g
         for j in range(n):
             n_ge += np.int32(gmax[lo + j] >= m)
         kth = max(kth, m if n_ge >= kk else np.int32(-1))
-    # A few ulps of slack: F = √key rounds, so a tie in F may hide under a smaller key.
-    t = max(kth - 16, 0)
+    t = max(kth, 0)
     ng = 0
     for g in range(GROUPS):
         cand[ng] = g
@@ -594,10 +699,8 @@ def _select_top(w: float, keys: F32, bits: I32, off: int, rp: int, order: I64, g
         for r in range(cand[i], rp, GROUPS):
             cand[ng + nc] = r
             nc += 1 if bits[_U(off + r)] >= t else 0
-    half = np.float32(w) == np.float32(0.5)
     for c in range(nc):
-        f = keys[_U(off + cand[ng + c])]
-        fbuf[c] = math.sqrt(f) if half else f
+        fbuf[c] = keys[_U(off + cand[ng + c])]
         cand[ng + c] = order[cand[ng + c]]
     filled = min(nc, kk)
     if nc <= 256:
@@ -690,18 +793,18 @@ def _score_rows(
     interests: F32,
     values: F32,
     pweight: F32,
+    zone_p: F32,
     dims: I32,
+    kfam: I64,
+    fstart: I64,
+    dim_weight: F32,
     req: F32,
-    toff: I64,
-    tk: I64,
-    tdims: I64,
-    tmap: I64,
-    order: I64,
+    side: F64,
+    totals: F64,
     tiles: F32,
     orow: F32,
     code_t: I32,
     iach: F32,
-    beta: float,
     index: int,
     values_weight: float,
     values_complete: bool,
@@ -711,9 +814,12 @@ def _score_rows(
     top_idx: I32,
     top_f: F32,
     out: F32,
-    h0: F32,
+    hk: F32,
     unk: I64,
+    fstat: F64,
     ws: F32,
+    acc: F32,
+    k64: F64,
     rows: F32,
     flat: F32,
     bits: I32,
@@ -729,13 +835,14 @@ def _score_rows(
     ``orow`` as in :class:`KernelOccupations`; the rest is scratch (``flat`` is ``rows``
     flattened, ``bits`` its int32 view)."""
     rp = rows.shape[1]
-    w_sum = orow[1]
-    beta1 = 1.0 + beta
-    n_unk = ismall[PB]
+    n_f = len(fstart) - 1
+    nrow = FAMS + n_f
+    n_k = len(dims)
+    order = np.arange(rp)
     flags = ismall[PB + 1]
     for p0 in range(p_start, p_stop, PB):
         nb = min(PB, p_stop - p0)
-        _prepare(p0, nb, level, dims, h0, unk, n_unk)
+        _prepare(p0, nb, level, zone_p, dims, kfam, fstart, dim_weight, hk, unk, fstat)
         for b in range(nb):
             p = p0 + b
             ok = _profile_constants(index, interests, values, p, small, ismall, b)
@@ -744,41 +851,43 @@ def _score_rows(
                 n_vals += 1 if small[3 * b + 2, j] > 0 else 0
             fused = index == 0 and values_complete and n_vals == 6
             flags[b] = (1 if ok else 0) + (2 if fused else 0)
+            pirow = rows[4 * b + 1]
             if ok and not fused:
                 cen, pv, vk = small[3 * b], small[3 * b + 1], small[3 * b + 2]
-                pirow = rows[4 * b + 1]
                 _interest(n_occ, index, cen, ismall[b], orow, code_t, iach, pirow)
                 _blend_values(n_occ, pv, vk, values_complete, orow, values_weight,
                               rows[4 * b + 2], rows[4 * b + 3], pirow)  # fmt: skip
-        for b in range(nb):
-            # Top-k with w = ½ needs only the key: F = √key exactly (see _select_top).
-            half = topk and np.float32(pweight[p0 + b]) == np.float32(0.5)
-            ismall[PB + 1, PB + b] = 2 if half else 0
+            else:
+                for r in range(rp):
+                    pirow[r] = np.float32(0.0)
+            for r in range(n_occ, rp):
+                pirow[r] = np.float32(0.0)
         for tile in range(rp // TILE):
-            base, n_k = toff[tile], tk[tile]
-            _hot(h0, req, base, n_k, tdims, tile, ws)
-            _epilogue(nb, tile, tile * NQ * TILE, base, n_k, tmap, unk, ismall, small,
-                      values_weight, beta1, ws, tiles, allowed, req, flat, rp)  # fmt: skip
+            base = tile * n_k * NROW * TILE
+            tb = tile * NQ * TILE
+            t0 = tile * TILE
+            _hot(hk, req, base, fstart, acc, ws, nrow)
+            for b in range(nb):
+                s = b * nrow * TILE
+                for r in range(TILE):
+                    ws[_U(s + PI_IN * TILE + r)] = rows[4 * b + 1, t0 + r]
+                _known_sums(b, tile, unk, kfam, n_f, side, totals, k64)
+                _epilogue(b, tile, tb, n_f, fstat, flags[b], small, values_weight,
+                          pweight[p0 + b], ws, tiles, k64, totals, allowed, nrow)  # fmt: skip
+                for j in range(4):
+                    src = s + (Q_OUT + j) * TILE
+                    dst = (4 * b + j) * rp + t0
+                    for r in range(TILE):
+                        flat[_U(dst + r)] = ws[_U(src + r)]
         for b in range(nb):
             p = p0 + b
-            w = pweight[p]
             if topk:
-                if np.float32(w) != np.float32(0.5):
-                    for r in range(n_occ):
-                        if allowed[r]:
-                            f = _power_mean(rows[4 * b, r], rows[4 * b + 1, r], np.float32(w))
-                            rows[4 * b + 2, r] = f
-                _select_top(w, flat, bits, (4 * b + 2) * rp, rp, order, gmax, cand, fbuf,
+                _select_top(flat, bits, (4 * b + 2) * rp, rp, order, gmax, cand, fbuf,
                             top_idx, top_f, p)  # fmt: skip
             else:
-                # F and coverage in place of the key and the known weight, then back to
-                # catalogue order.
-                qrow, pirow = rows[4 * b], rows[4 * b + 1]
-                _combined(n_occ, flags[b] % 2 == 1, w, qrow, pirow, rows[4 * b + 2])
-                _coverage(n_occ, rows[4 * b + 3], w_sum, rows[4 * b + 3])
                 for j in range(4):
                     for r in range(n_occ):
-                        out[j, p, order[r]] = rows[4 * b + j, r]
+                        out[j, p, r] = rows[4 * b + j, r]
 
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
@@ -815,20 +924,25 @@ def _run(
         np.ascontiguousarray(prof.interests, np.float32),
         np.ascontiguousarray(prof.values, np.float32),
         np.ascontiguousarray(prof.passion_weight, np.float32),
-        ko.dims, ko.req, ko.toff, ko.tk, ko.tdims, ko.tmap, ko.order, ko.tiles, ko.orow,
-        ko.code_t, IACHAN_WEIGHTS,
-        float(settings.overqualification_weight), _INDEX_CODE[settings.interest_index],
+        np.ascontiguousarray(prof.zone, np.float32),
+        ko.dims, ko.kfam, ko.fstart, ko.dim_weight, ko.req, ko.side, ko.totals, ko.tiles,
+        ko.orow,
+        ko.code_t, IACHAN_WEIGHTS, _INDEX_CODE[settings.interest_index],
         float(settings.values_weight), ko.values_complete, ko.n,
     )  # fmt: skip
-    kp, rp = len(ko.dims), ko.padded
+    kp, rp, n_f = len(ko.dims), ko.padded, ko.families
+    nrow = FAMS + n_f
 
     def task(start: int, stop: int) -> None:
         # Scratch per task (~100 KiB): the kernel allocates nothing.
         rows = np.empty((4 * PB, rp), np.float32)
         scratch = (
-            np.empty((PB, kp), np.float32),
-            np.empty((PB, kp), np.int64),
-            np.empty(PB * NR * TILE, np.float32),
+            np.empty((3 * PB, kp), np.float32),
+            np.empty((PB, kp + 1), np.int64),
+            np.empty((PB, 4 + 3 * n_f), np.float64),
+            np.empty(PB * nrow * TILE, np.float32),
+            np.empty(3 * PB * TILE, np.float32),
+            np.empty(PB * (T_FAM + 2 * n_f) * TILE, np.float64),
             rows,
             rows.reshape(-1),
             rows.reshape(-1).view(np.int32),
@@ -898,7 +1012,7 @@ def numba_top_k(
     top = np.full((prof.size, k), np.nan, np.float32)
     if prof.size and occ.size and k > 0:
         padded = np.zeros(ko.padded, np.bool_)
-        padded[: occ.size] = mask[ko.order[: occ.size]]  # in kernel order
+        padded[: occ.size] = mask
         tail = (True, padded, idx, top, _NO_OUT)
         _run(prof, ko, settings, threads, tail)
     return idx, top

@@ -1,7 +1,8 @@
 """The fit scores in plain NumPy: this module *defines* the numbers (docs/scoring.md).
 
 Written for clarity, not speed: it broadcasts profiles × occupations × dimensions in chunks of
-profiles. The numba kernel (:mod:`careerfit_opt.scoring.kernel`) must agree with it to 1e-5.
+profiles, in float64. The numba kernel (:mod:`careerfit_opt.scoring.kernel`) must agree with it
+to 1e-5.
 """
 
 from __future__ import annotations
@@ -12,11 +13,28 @@ import numpy as np
 import numpy.typing as npt
 
 from careerfit_opt.model.scenario import InterestIndex
-from careerfit_opt.scoring.arrays import IACHAN_MAX, IACHAN_WEIGHTS, holland_code
+from careerfit_opt.scoring.arrays import (
+    IACHAN_MAX,
+    IACHAN_WEIGHTS,
+    OccupationArrays,
+    ProfileArrays,
+    holland_code,
+)
 
 Array = npt.NDArray[np.floating]
 #: Largest Euclidean distance between two RIASEC profiles on the 1–7 scale: √(6·6²).
 EUCLIDEAN_MAX = float(np.sqrt(6 * 36.0))
+#: A variance at most this share of the sum of squares counts as zero (a flat profile).
+FLAT = 1e-6
+#: Known dimensions a family needs before its profile has a direction: with two, the
+#: correlation is always ±1 and says nothing about the kind of work.
+MIN_SHAPE_DIMS = 3
+#: Floor of (1 + r)/2 in the shape term: a correlation below −0.98 counts as −0.98. Near
+#: r = −1 the root of the geometric mean turns float32 rounding into visible differences;
+#: real occupations never come close (the lowest r between two O*NET 30.1 occupations is −0.58).
+SHAPE_FLOOR = 0.01
+#: Job zones apart that cost nothing; each zone beyond halves the qualification fit.
+ZONE_TOLERANCE = 1.0
 
 
 @dataclass(frozen=True)
@@ -35,66 +53,117 @@ class Scores:
 
 @dataclass(frozen=True)
 class QualificationParts:
-    """The pieces of qualification fit over the *known* weighted dimensions (P × R each).
+    """The factors of qualification fit q = S·G·Z (P × R each, docs/scoring.md).
 
-    ``shortfall`` = Σ w·max(0, L − h), ``over`` = Σ w·max(0, h − L),
-    ``scale`` = Σ w·max(L, h), ``known_weight`` = Σ w over known dimensions;
-    ``total_weight`` (R) = Σ w over all dimensions.
+    ``met`` = Σ a·u·L·min(h, L) / Σ a·u·L² and ``used`` = Σ a·h·min(h, L) / Σ a·h² over the
+    known levels (1 where the denominator is 0); ``shape`` S = the geometric mean over dimension
+    families of (1 + r)/2, r the Pearson correlation of the person's and the job's levels (1
+    where no family's known levels have a direction); ``zone`` Z = 2^−max(0, |Δzone| − 1) (1
+    where a zone is unknown); ``known`` whether any level is known.
     """
 
-    shortfall: Array
-    over: Array
-    scale: Array
-    known_weight: Array
-    total_weight: Array
+    met: Array
+    used: Array
+    shape: Array
+    zone: Array
+    known: npt.NDArray[np.bool_]
+
+
+def zone_factor(person_zone: Array, occupation_zone: Array) -> Array:
+    """Z = 2^−max(0, |z_job − z_person| − 1) (P × R); 1 where either zone is unknown (NaN).
+
+    >>> zone_factor(np.array([4.0, np.nan]), np.array([1.0, 3.0, 4.0])).tolist()
+    [[0.25, 1.0, 1.0], [1.0, 1.0, 1.0]]
+    """
+    zp = np.asarray(person_zone, dtype=np.float64)[:, None]
+    zr = np.asarray(occupation_zone, dtype=np.float64)[None, :]
+    gap = np.maximum(np.abs(zr - zp) - ZONE_TOLERANCE, 0.0)
+    return np.where(np.isnan(gap), 1.0, np.exp2(-np.nan_to_num(gap)))
 
 
 def qualification_parts(
-    level: Array, req: Array, weight: Array, dtype: type = np.float64, chunk: int = 256
+    level: Array,
+    req: Array,
+    importance: Array,
+    family: npt.NDArray[np.integer],
+    dim_weight: Array,
+    person_zone: Array,
+    occupation_zone: Array,
+    chunk: int = 128,
 ) -> QualificationParts:
-    """Sums behind qualification fit, for profile levels ``level`` (P × K, ``NaN`` unknown)
-    against requirements ``req`` and weights ``weight`` (R × K).
+    """The factors of qualification fit for profile levels ``level`` (P × K, ``NaN`` unknown)
+    against required levels ``req`` and importance weights ``importance`` (R × K), dimension
+    families ``family`` (K) and per-dimension weights ``dim_weight`` (K, see
+    :attr:`OccupationArrays.dim_weight`).
 
-    An unknown level contributes to no sum: it is neither a gap nor a match.
+    An unknown level enters no sum: it is neither a gap nor a match.
     """
-    h_all: Array = np.asarray(level, dtype=dtype)
-    big_l: Array = np.asarray(req, dtype=dtype)[None, :, :]
-    w: Array = np.asarray(weight, dtype=dtype)[None, :, :]
+    h_all = np.asarray(level, dtype=np.float64)
+    big_l = np.asarray(req, dtype=np.float64)[None, :, :]
+    u = np.asarray(importance, dtype=np.float64)[None, :, :]
+    a = np.asarray(dim_weight, dtype=np.float64)[None, None, :]
+    fam = np.asarray(family)
     n_p, n_r = h_all.shape[0], big_l.shape[1]
-    out: dict[str, Array] = {n: np.empty((n_p, n_r), dtype=dtype) for n in ("s", "o", "d", "kw")}
+    out = {n: np.empty((n_p, n_r)) for n in ("met", "used", "shape")}
     for start in range(0, n_p, chunk):
         stop = min(start + chunk, n_p)
-        known = ~np.isnan(h_all[start:stop])
-        h: Array = np.where(known, h_all[start:stop], 0.0).astype(dtype)[:, None, :]
-        wk = w * known[:, None, :]
-        diff = big_l - h
-        out["s"][start:stop] = (wk * np.maximum(diff, 0.0)).sum(axis=2)
-        out["o"][start:stop] = (wk * np.maximum(-diff, 0.0)).sum(axis=2)
-        out["d"][start:stop] = (wk * np.maximum(big_l, h)).sum(axis=2)
-        out["kw"][start:stop] = wk.sum(axis=2)
+        known = ~np.isnan(h_all[start:stop])[:, None, :]
+        h = np.where(known, np.nan_to_num(h_all[start:stop])[:, None, :], 0.0)
+        m = np.minimum(h, big_l)
+        kl = known * big_l
+        met_den = (a * u * kl * big_l).sum(axis=2)
+        used_den = (a * h * h).sum(axis=2)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            met = np.where(met_den > 0, (a * u * kl * m).sum(axis=2) / met_den, 1.0)
+            used = np.where(used_den > 0, (a * h * m).sum(axis=2) / used_den, 1.0)
+        log_shape = np.zeros((stop - start, n_r))
+        n_dir = np.zeros((stop - start, 1))
+        for f in np.unique(fam):
+            in_f = known & (fam == f)[None, None, :]
+            n = in_f.sum(axis=2)  # (chunk, 1)
+            hf = np.where(in_f, h, 0.0)
+            mean = hf.sum(axis=2, keepdims=True) / np.maximum(n, 1)[..., None]
+            hc = np.where(in_f, hf - mean, 0.0)
+            var_h = (hc * hc).sum(axis=2)
+            direction = (n >= MIN_SHAPE_DIMS) & (var_h > FLAT * (hf * hf).sum(axis=2))  # (chunk, 1)
+            lf = np.where(in_f, big_l, 0.0)
+            s1, s2 = lf.sum(axis=2), (lf * lf).sum(axis=2)
+            var_l = s2 - s1 * s1 / np.maximum(n, 1)
+            cov = (hc * lf).sum(axis=2)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                r = np.where(var_l > FLAT * s2, cov / np.sqrt(var_h * var_l), 0.0)
+                term = np.log(np.maximum((1.0 + np.clip(r, -1.0, 1.0)) / 2.0, SHAPE_FLOOR))
+            log_shape += np.where(direction, term, 0.0)
+            n_dir += direction
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shape = np.where(n_dir > 0, np.exp(log_shape / np.maximum(n_dir, 1)), 1.0)
+        out["met"][start:stop] = met
+        out["used"][start:stop] = used
+        out["shape"][start:stop] = shape
     return QualificationParts(
-        shortfall=out["s"],
-        over=out["o"],
-        scale=out["d"],
-        known_weight=out["kw"],
-        total_weight=np.asarray(weight, dtype=dtype).sum(axis=1),
+        met=out["met"],
+        used=out["used"],
+        shape=out["shape"],
+        zone=zone_factor(person_zone, occupation_zone),
+        known=np.broadcast_to(np.asarray((~np.isnan(h_all)).any(axis=1))[:, None], (n_p, n_r)),
     )
 
 
-def qualification_fit(parts: QualificationParts, beta: float) -> tuple[Array, Array]:
-    """Qualification fit q and coverage from :func:`qualification_parts`.
+def qualification_fit(parts: QualificationParts) -> Array:
+    """q = S · √(met · used) · Z where some level is known, else 0 (nothing supports a fit)."""
+    q = parts.shape * np.sqrt(parts.met * parts.used) * parts.zone
+    return np.where(parts.known, np.clip(q, 0.0, 1.0), 0.0)
 
-    q = 1 − (shortfall + β·over) / scale over the known weighted dimensions; q = 1 when every
-    known requirement and level is 0 (scale 0), and q = 0 when no weighted dimension is known
-    (nothing supports a fit). Coverage = known weight / total weight (0 when the occupation
-    weighs nothing).
-    """
+
+def coverage(level: Array, weight: Array) -> Array:
+    """Σ w over the known levels / Σ w (P × R), w the thresholded requirement weights; 0 when
+    the occupation weighs nothing."""
+    known = (~np.isnan(np.asarray(level, dtype=np.float64))).astype(np.float64)
+    w = np.asarray(weight, dtype=np.float64)
+    total = w.sum(axis=1)[None, :]
     with np.errstate(invalid="ignore", divide="ignore"):
-        q = 1.0 - (parts.shortfall + beta * parts.over) / parts.scale
-        coverage = parts.known_weight / parts.total_weight[None, :]
-    q = np.where(parts.scale > 0, q, np.where(parts.known_weight > 0, 1.0, 0.0))
-    coverage = np.where(parts.total_weight[None, :] > 0, coverage, 0.0)
-    return np.clip(q, 0.0, 1.0), np.clip(coverage, 0.0, 1.0)
+        cov = (known @ w.T) / total
+    return np.clip(np.where(total > 0, cov, 0.0), 0.0, 1.0)
 
 
 def interest_congruence(person: Array, occupation: Array, index: InterestIndex) -> Array:
@@ -169,33 +238,17 @@ def combined_fit(qualification: Array, passion: Array, passion_weight: Array) ->
 
 
 def score_arrays(
-    level: Array,
-    person_interests: Array,
-    person_values: Array,
-    passion_weight: Array,
-    req: Array,
-    weight: Array,
-    occupation_interests: Array,
-    occupation_values: Array,
-    beta: float,
-    index: InterestIndex,
-    values_weight: float,
-    dtype: type = np.float64,
+    prof: ProfileArrays, occ: OccupationArrays, index: InterestIndex, values_weight: float
 ) -> Scores:
-    """Every score for P profiles × R occupations, from compiled arrays."""
-    parts = qualification_parts(level, req, weight, dtype=dtype)
-    q, coverage = qualification_fit(parts, beta)
-    pi = passion_fit(
-        person_interests,
-        occupation_interests,
-        person_values,
-        occupation_values,
-        index,
-        values_weight,
+    """Every score for the P compiled profiles × R compiled occupations."""
+    parts = qualification_parts(
+        prof.level, occ.level, occ.importance, occ.family, occ.dim_weight, prof.zone, occ.zone
     )
+    q = qualification_fit(parts)
+    pi = passion_fit(prof.interests, occ.interests, prof.values, occ.values, index, values_weight)
     return Scores(
         qualification=q,
         passion=pi,
-        combined=combined_fit(q, pi, passion_weight),
-        coverage=coverage,
+        combined=combined_fit(q, pi, prof.passion_weight),
+        coverage=coverage(prof.level, occ.weight),
     )
