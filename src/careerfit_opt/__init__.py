@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from careerfit_opt.api import (
+        evaluate,
         pareto_front,
         plan,
         plan_scenario,
@@ -61,6 +62,7 @@ __version__ = "0.1.0"
 
 #: Each public name → the module that defines it (imported on first use).
 _EXPORTS = {
+    "evaluate": "careerfit_opt.api",
     "pareto_front": "careerfit_opt.api",
     "plan": "careerfit_opt.api",
     "plan_scenario": "careerfit_opt.api",
@@ -120,6 +122,7 @@ __all__ = [
     "Scenario",
     "WorkValues",
     "__version__",
+    "evaluate",
     "load_catalog_file",
     "load_onet",
     "load_scenario",

@@ -5,18 +5,22 @@ The command-line tool calls only these functions, so everything it does can be d
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from careerfit_opt.io.related import RelatedTable, load_related
 from careerfit_opt.io.scenario import LoadedScenario
 from careerfit_opt.model.catalog import Catalog
+from careerfit_opt.model.evaluation import CiMethod, Evaluation
 from careerfit_opt.model.plans import PlanResult
-from careerfit_opt.model.scenario import Objective, Scenario, Target
+from careerfit_opt.model.scenario import Objective, Scenario, ScoringSettings, Target
 from careerfit_opt.planner import pareto_front as pareto_front
 from careerfit_opt.planner import plan as plan
 from careerfit_opt.planner import plan_scenario as plan_scenario
 from careerfit_opt.planner.verify import VerificationReport
 from careerfit_opt.planner.verify import verify_plan as _verify_plan
 from careerfit_opt.report.build import Report
+from careerfit_opt.scoring.evaluate import evaluate as _evaluate
 from careerfit_opt.scoring.recommend import recommend as recommend
 
 
@@ -116,3 +120,37 @@ def build_report(
                         front=pareto_scenario(sc, catalog))  # fmt: skip
     plans = plan_targets(scenario, catalog, objective=objective)
     return assemble(scenario, catalog, recommendations=recs, fits=fits, plans=plans)
+def evaluate(
+    catalog: Catalog,
+    related: RelatedTable | str | Path,
+    *,
+    k: int = 10,
+    settings: ScoringSettings | None = None,
+    ci: CiMethod = "bootstrap",
+    confidence: float = 0.95,
+    resamples: int = 2000,
+    seed: int = 0,
+    per_source: bool = False,
+) -> Evaluation:
+    """How well ``catalog``'s recommendations agree with a table of related occupations.
+
+    ``related`` is a loaded :class:`RelatedTable` or the path of one: O*NET's Related
+    Occupations (30.x), its Career Changers Matrix (23.x) or a CSV of ``source,target`` pairs
+    (docs/evaluation.md). Every source occupation the catalogue holds becomes a profile
+    (``Profile.from_occupation``); its top ``k`` recommendations, itself excluded, are checked
+    against its related occupations. Returns precision@k, recall@k and MRR@k with confidence
+    intervals (``ci``: ``"bootstrap"`` over sources with ``resamples`` and ``seed``, or
+    ``"normal"``). Bad files raise :class:`~careerfit_opt.errors.InputError`.
+    """
+    table = related if isinstance(related, RelatedTable) else load_related(related)
+    return _evaluate(
+        catalog,
+        table,
+        k=k,
+        settings=settings or ScoringSettings(),
+        ci=ci,
+        confidence=confidence,
+        resamples=resamples,
+        seed=seed,
+        per_source=per_source,
+    )
