@@ -137,13 +137,13 @@ def test_cli_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 @pytest.mark.onet
-def test_career_changers_dev_half_on_23x(onet_dir: Path) -> None:
+def test_career_changers_dev_half_on_23x(onet23_dir: Path) -> None:
     """The development half of O*NET's Career Changers Matrix 23.2 on the 23.x tables: the
     measured level (docs/performance.md) with the default settings."""
-    table = onet_dir.parent / "onet-eval" / "career_changers_23_2_dev.txt"
+    table = onet23_dir.parent / "onet-eval" / "career_changers_23_2_dev.txt"
     if not table.exists():
         pytest.skip("onet-eval tables not found")
-    ev = careerfit_opt.evaluate(careerfit_opt.load_onet(onet_dir), table, resamples=200)
+    ev = careerfit_opt.evaluate(careerfit_opt.load_onet(onet23_dir), table, resamples=200)
     assert ev.sources == 431
     assert ev.recall.value >= 0.30
     assert ev.recall.low < ev.recall.value < ev.recall.high

@@ -37,10 +37,12 @@ def test_plans_each_recommendation_in_order() -> None:
 
 
 def test_cli_prints_a_comparison_and_a_json_list(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plan", str(SCENARIO)]) == 0
+    # Exit 3 when no plan meets its target within the person's limits (which of the top three
+    # can be met depends on the recommendations); the comparison is printed either way.
+    assert main(["plan", str(SCENARIO)]) in (0, 3)
     text = capsys.readouterr().out
     assert "Plans for your top recommendations" in text
-    assert main(["plan", str(SCENARIO), "--json"]) == 0
+    assert main(["plan", str(SCENARIO), "--json"]) in (0, 3)
     data = json.loads(capsys.readouterr().out)
     assert isinstance(data, list)
     assert len(data) == 3

@@ -120,6 +120,8 @@ def build_report(
                         front=pareto_scenario(sc, catalog))  # fmt: skip
     plans = plan_targets(scenario, catalog, objective=objective)
     return assemble(scenario, catalog, recommendations=recs, fits=fits, plans=plans)
+
+
 def evaluate(
     catalog: Catalog,
     related: RelatedTable | str | Path,

@@ -283,14 +283,24 @@ def compile_profiles(
     )
 
 
-def profile_zone(profile: Profile) -> float:
-    """The job zone the person's preparation reaches, ``NaN`` when unknown.
+#: The job zone each O*NET education category (RL 1–12) prepares for, after O*NET's Job Zone
+#: Reference: less than high school → 1, high school → 2, post-secondary certificate, some
+#: college, associate's → 3, bachelor's and post-baccalaureate certificate → 4, master's and
+#: beyond → 5.
+ZONE_OF_EDUCATION: dict[int, int] = {1: 1, 2: 2, 3: 3, 4: 3, 5: 3, 6: 4, 7: 4, 8: 5, 9: 5,
+                                     10: 5, 11: 5, 12: 5}  # fmt: skip
 
-    Profiles do not record education or preparation yet, so this is unknown for everyone and
-    the zone factor of qualification fit is left out (docs/scoring.md).
+
+def profile_zone(profile: Profile) -> float:
+    """The job zone the person's education prepares for (:data:`ZONE_OF_EDUCATION`), ``NaN``
+    when the education is unknown (the zone factor of qualification fit is then left out).
+
+    >>> profile_zone(Profile(education=6)), profile_zone(Profile())
+    (4.0, nan)
     """
-    del profile
-    return float("nan")
+    if profile.education is None:
+        return float("nan")
+    return float(ZONE_OF_EDUCATION[profile.education])
 
 
 class _CatalogCache:
