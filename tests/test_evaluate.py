@@ -32,7 +32,7 @@ def test_the_three_layouts_are_recognised() -> None:
     t = parse_related(RELATED_30)
     assert t.format == "related-occupations"
     assert t.links == {"a": ("b", "c"), "b": ("a",)}  # ranked by Index
-    assert t.tiers[("a", "b")] == "Primary-Short"
+    assert t.tiers["a"]["b"] == "Primary-Short"
     assert parse_related(CHANGERS_23).format == "career-changers"
     t = parse_related("Source, Target\nx,y\nx,z\n")
     assert (t.format, t.links, t.size) == ("transitions", {"x": ("y", "z")}, 2)

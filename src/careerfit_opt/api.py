@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from careerfit_opt.io.related import RelatedTable, load_related
+from careerfit_opt.io.related import load_related
 from careerfit_opt.io.scenario import LoadedScenario
 from careerfit_opt.model.catalog import Catalog
-from careerfit_opt.model.evaluation import CiMethod, Evaluation
+from careerfit_opt.model.evaluation import CiMethod, Evaluation, RelatedTable
 from careerfit_opt.model.plans import PlanResult
 from careerfit_opt.model.scenario import Objective, Scenario, ScoringSettings, Target
 from careerfit_opt.planner import pareto_front as pareto_front

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.io.files import read_text
-from careerfit_opt.model.evaluation import RelatedFormat
+from careerfit_opt.model.evaluation import RelatedFormat, RelatedTable
+
+__all__ = ["LAYOUTS", "TIERS", "RelatedTable", "load_related", "parse_related"]
 
 #: Columns that identify each layout (compared case-insensitively, spaces trimmed).
 LAYOUTS: dict[RelatedFormat, tuple[str, ...]] = {
@@ -24,22 +25,6 @@ LAYOUTS: dict[RelatedFormat, tuple[str, ...]] = {
     "transitions": ("source", "target"),
 }  # fmt: skip
 TIERS = ("Primary-Short", "Primary-Long", "Supplemental")
-
-
-@dataclass(frozen=True)
-class RelatedTable:
-    """Related occupations per source occupation, in the table's order (best first when the
-    table ranks them). ``tiers`` maps (source, target) to the tier where the table gives one."""
-
-    name: str
-    format: RelatedFormat
-    links: dict[str, tuple[str, ...]]
-    tiers: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    @property
-    def size(self) -> int:
-        """Number of (source, related) pairs."""
-        return sum(len(v) for v in self.links.values())
 
 
 def _layout(header: list[str]) -> RelatedFormat | None:
@@ -83,7 +68,7 @@ def parse_related(text: str, source: str = "<related>") -> RelatedTable:
     index_i = col.get("index") if fmt != "transitions" else None
     problems: list[Problem] = []
     ranked: dict[str, list[tuple[float, int, str]]] = {}
-    tiers: dict[tuple[str, str], str] = {}
+    tiers: dict[str, dict[str, str]] = {}
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
             problems.append(Problem(f"line {line}", f"has {len(row)} columns, the header "
@@ -111,7 +96,7 @@ def parse_related(text: str, source: str = "<related>") -> RelatedTable:
                 problems.append(Problem(f"line {line}.{header[tier_i]}",
                                         f"{tier!r} is not one of {', '.join(TIERS)}"))  # fmt: skip
                 continue
-            tiers[(a, b)] = tier
+            tiers.setdefault(a, {})[b] = tier
         if any(t == b for *_, t in ranked.get(a, [])):
             problems.append(Problem(f"line {line}", f"repeats the link {a} → {b}"))
             continue

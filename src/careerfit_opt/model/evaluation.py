@@ -14,6 +14,22 @@ RelatedFormat = Literal["related-occupations", "career-changers", "transitions"]
 CiMethod = Literal["bootstrap", "normal"]
 
 
+class RelatedTable(Model):
+    """Related occupations per source occupation, in the table's order (best first when the
+    table ranks them); ``tiers[source][target]`` is the tier where the table gives one
+    (docs/evaluation.md). Read one with :func:`careerfit_opt.io.related.load_related`."""
+
+    name: str
+    format: RelatedFormat
+    links: dict[str, tuple[str, ...]]
+    tiers: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Number of (source, related) pairs."""
+        return sum(len(v) for v in self.links.values())
+
+
 class Measure(Model):
     """A mean over source occupations with its confidence interval [low, high]."""
 

@@ -14,9 +14,14 @@ import numpy as np
 import numpy.typing as npt
 
 from careerfit_opt.errors import InputError, Problem
-from careerfit_opt.io.related import RelatedTable
 from careerfit_opt.model.catalog import Catalog
-from careerfit_opt.model.evaluation import CiMethod, Evaluation, Measure, SourceResult
+from careerfit_opt.model.evaluation import (
+    CiMethod,
+    Evaluation,
+    Measure,
+    RelatedTable,
+    SourceResult,
+)
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import ScoringSettings
 from careerfit_opt.scoring.arrays import compile_catalog, compile_profiles
