@@ -186,7 +186,7 @@ def _amount(
             "week",
             lambda need: f"the fastest plan{goal} {within} is ready in week {need:g}",
             float(p.horizon),
-            f"your horizon is {p.horizon}",
+            f"your horizon is {p.horizon} weeks",
         ),
         "hours_per_week": (
             pm.capacity,
@@ -194,7 +194,7 @@ def _amount(
             "hours",
             lambda need: f"the plan{goal} {within} needs {need:g} hours a week",
             p.hours_per_week,
-            f"you have {p.hours_per_week:g}",
+            f"you have {p.hours_per_week:g} hours a week",
         ),
     }
     if kind in relaxations:
