@@ -135,3 +135,15 @@ def test_no_plan_draws_the_reasons() -> None:
     texts = " ".join(t.get_text() for t in fig.findobj(Text))
     assert "No plan fits the limits." in texts
     assert "7,300" in texts
+
+
+def test_a_crowded_trajectory_chart_draws_the_raised_gaps_and_counts_the_rest() -> None:
+    dims = [f"d{i:02d}" for i in range(16)]
+    timeline = {d: [(0, 1.0), (5 + i, 4.0)] for i, d in enumerate(dims[:14])}
+    timeline.update({d: [(0, 1.0)] for d in dims[14:]})  # two gaps the plan does not raise
+    result = s.plan_result().model_copy(update={"level_timeline": timeline, "assumed_levels": {}})
+    fig = plots.plot_skills(result, dict.fromkeys(dims, 4.0))
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert sum(1 for label in labels if label.startswith("d")) == plots.MAX_TRAJECTORIES
+    assert "4 more gaps not drawn (see the levels table)" in labels
+    assert not any(label.startswith(("d14", "d15")) for label in labels)

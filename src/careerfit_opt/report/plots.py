@@ -50,6 +50,9 @@ KIND_LABELS: dict[str, str] = {
 #: Line colours for trajectories and points (the same palette, then greys).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 
+#: Most gap lines one trajectory chart draws (more cannot be told apart).
+MAX_TRAJECTORIES = 12
+
 #: Fixed rendering settings: the same picture on every machine with the same matplotlib.
 STYLE: Any = {
     "font.family": "DejaVu Sans",
@@ -260,7 +263,8 @@ def plot_skills(
     dims = dimensions or {}
     with style():
         if ax is None:
-            rows = sum(1 for k in result.level_timeline if k in required) + 1
+            rows = min(MAX_TRAJECTORIES, sum(1 for k in result.level_timeline if k in required))
+            rows += 1
             fig = _figure(9.0, 3.6 + 0.2 * rows)
             ax = fig.add_subplot()
         figure = ax.get_figure()
@@ -271,14 +275,25 @@ def plot_skills(
         right = end * 1.06 + 1  # room after the ready week, so a last-week change shows
         shown = 0
         top = 100.0
-        for k, points in sorted(result.level_timeline.items()):
-            need = required.get(k)
-            if need is None or need <= 0 or not points:
-                continue
+        gaps = [
+            (k, points, need)
+            for k, points in sorted(result.level_timeline.items())
+            if points
+            and (need := required.get(k)) is not None
+            and need > 0
+            and (points[0][1] < need - units.MET_TOLERANCE or k in result.assumed_levels)
+        ]
+        left_out = 0
+        if len(gaps) > MAX_TRAJECTORIES:
+            # Too many lines to tell apart: draw the ones the plan raises, largest gap first.
+            raised = [g for g in gaps if len(g[1]) > 1]
+            raised.sort(key=lambda g: (g[1][0][1] / g[2], g[0]))
+            keep = {g[0] for g in raised[:MAX_TRAJECTORIES]}
+            left_out = len(gaps) - len(keep)
+            gaps = [g for g in gaps if g[0] in keep]
+        for k, points, need in gaps:
             first = points[0][1]
             unknown = k in result.assumed_levels
-            if first >= need - units.MET_TOLERANCE and not unknown:
-                continue
             xs = [p[0] for p in points] + [right]
             ys = [min(p[1] / need, 1.5) * 100 for p in points]
             ys.append(ys[-1])
@@ -289,16 +304,11 @@ def plot_skills(
             after = units.level(points[-1][1], dim)
             label = f"{_short(name, 30)}: {before} → {after} (needs {units.level(need, dim)})"
             colour = PALETTE[shown % len(PALETTE)]
-            ax.step(
-                xs,
-                ys,
-                where="post",
-                color=colour,
-                linewidth=1.6,
-                linestyle=":" if unknown else "-",
-                label=label,
-            )
+            dash = ":" if unknown else ("-", "--", "-.")[(shown // len(PALETTE)) % 3]
+            ax.step(xs, ys, where="post", color=colour, linewidth=1.6, linestyle=dash, label=label)
             shown += 1
+        if left_out:
+            ax.plot([], [], " ", label=f"{left_out} more gaps not drawn (see the levels table)")
         ax.axhline(100, color="black", linewidth=1.0, linestyle="--", label="requirement (100%)")
         ax.axvline(end, color="#777777", linewidth=0.8, linestyle=":", label=f"ready: week {end}")
         ax.set_ylim(-4, max(112.0, top + 8.0))
