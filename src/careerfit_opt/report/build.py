@@ -111,24 +111,6 @@ def _used_dimensions(
     return [d for d in catalog.dimensions if d.id in used]
 
 
-def _estimated(profile: Profile, catalog: Catalog) -> str | None:
-    if not profile.is_estimated:
-        return None
-    title = profile.estimated_from_title or profile.estimated_from
-    dims = catalog.dimension_by_id
-    names = sorted(dims[k].name if k in dims else k for k in profile.estimated_levels)
-    shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-    parts = []
-    if names:
-        parts.append(f"{len(names)} starting level{'s' if len(names) != 1 else ''} ({shown})")
-    parts += [f.replace("_", " ") for f in profile.estimated_fields]
-    return (
-        f"Estimated, not the person's own: {'; '.join(parts)} are the ratings of the "
-        f"occupation {title} ({profile.estimated_from}), which the profile starts from. Every "
-        "fit and plan above rests on them until the person corrects them."
-    )
-
-
 def _assumptions(
     catalog: Catalog,
     recs: Recommendations | None,
@@ -147,20 +129,24 @@ def _assumptions(
             f"The catalogue {catalog.name!r} is SYNTHETIC: generated at random for testing; its "
             "numbers describe no real occupation or course."
         )
-    estimated = None if profile is None else _estimated(profile, catalog)
-    if estimated:
-        out.append(estimated)
     out.append(
         "Starting levels are those in the scenario file, as reported or estimated; none was "
         "measured by a test. A level that is too high or too low moves every fit and every plan."
     )
-    marks: list[tuple[str | None, str | None, list[str], list[str]]] = [
-        (r.estimated_from, r.estimated_from_title, r.estimated_levels, r.estimated_fields)
-        for r in ([recs] if recs is not None else [])
-    ] + [
-        (p.estimated_from, p.estimated_from_title, p.estimated_levels, p.estimated_fields)
-        for p in (section.result for section in plans)
-    ]
+    marks: list[tuple[str | None, str | None, list[str], list[str]]] = (
+        [
+            (p.estimated_from, p.estimated_from_title, p.estimated_levels, p.estimated_fields)
+            for p in ([profile] if profile is not None else [])
+        ]
+        + [
+            (r.estimated_from, r.estimated_from_title, r.estimated_levels, r.estimated_fields)
+            for r in ([recs] if recs is not None else [])
+        ]
+        + [
+            (p.estimated_from, p.estimated_from_title, p.estimated_levels, p.estimated_fields)
+            for p in (section.result for section in plans)
+        ]
+    )
     for source, source_title, levels, fields in marks:
         if source is None:
             continue
