@@ -126,7 +126,8 @@ def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None
     print("\nscoring kernel:", json.dumps(benchmark.extra_info, indent=1))
     benchmark.pedantic(numba_top_k, args=(prof, occ, settings, 10), rounds=3, iterations=1)
     # Regression guards loose enough for a loaded 2-core CI machine (targets: docs/performance.md).
-    # Measured 0.29–0.35 quiet, higher under load (GEMM suffers more); the previous kernel 0.18.
+    # Issue-10 formula on 30.1 (7 flops per element): 0.13 measured on a heavily loaded machine
+    # (docs/performance.md); the previous formula's kernel measured 0.29–0.35 quiet on 23.x.
     assert benchmark.extra_info["speedup_vs_numpy"] >= 10
     assert benchmark.extra_info["ratio_vs_gemm"] >= 0.2
 
@@ -137,7 +138,9 @@ def test_recommend_latency(benchmark: Any, catalog: Catalog) -> None:
     result = benchmark(recommend, person, catalog)
     assert result.scored == len(catalog.occupations)
     benchmark.extra_info["median_ms"] = benchmark.stats.stats.median * 1e3
-    assert benchmark.extra_info["median_ms"] <= 10.0  # target: ≤ 10 ms (measured ~0.5 ms)
+    # Target ≤ 10 ms; measured 15–21 ms on a loaded machine, of which scoring 0.14 ms and the
+    # rest the items' gap lists and counsellor facts (docs/performance.md).
+    assert benchmark.extra_info["median_ms"] <= 10.0
 
 
 STREAM = textwrap.dedent(
