@@ -14,16 +14,23 @@ from careerfit_opt.model.recommendations import Recommendations
 from careerfit_opt.report import units
 from careerfit_opt.report.build import PlanSection, Report
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+#: Marks that change Markdown anywhere in a line (parentheses cannot make a link once the
+#: brackets are escaped, so they stay as they are and the text stays readable).
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+#: What starts a list item when it opens a line.
+_LIST_START = re.compile(r"^(?:[-+]|\d+[.)])\s")
 
 
 def md_escape(text: object) -> str:
     """``text`` with Markdown's special characters escaped and newlines folded.
 
-    >>> md_escape("a|b *c* <x>")
-    'a\\\\|b \\\\*c\\\\* \\\\<x\\\\>'
+    >>> md_escape("a|b *c* <x> (d)")
+    'a\\\\|b \\\\*c\\\\* \\\\<x\\\\> (d)'
+    >>> md_escape("- not a list")
+    '\\\\- not a list'
     """
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    out = _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return "\\" + out if _LIST_START.match(out) else out
 
 
 def _table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
