@@ -285,6 +285,10 @@ def plan(
         Path | None,
         typer.Option("--chart", help="Write the plan's Gantt chart: .png, .svg or .pdf."),
     ] = None,
+    target: Annotated[
+        str | None,
+        typer.Option("--target", help="Plan towards this occupation id instead of the scenario's."),
+    ] = None,
 ) -> None:
     """Plan the steps that qualify the scenario's person for its target occupation.
 
@@ -313,6 +317,14 @@ def plan(
     if time_limit is not None and time_limit <= 0:
         raise InputError([Problem("--time-limit", f"must be > 0 (got {time_limit:g})")])
     sc = sc.model_copy(update={"solver": solver})
+    if target is not None:
+        from careerfit_opt.model.catalog import suggest
+        from careerfit_opt.model.scenario import Target
+
+        if target not in loaded.catalog.occupation_by_id:
+            hint = suggest(target, loaded.catalog.occupation_by_id)
+            raise InputError([Problem("--target", f"unknown occupation {target!r}{hint}")])
+        sc = sc.model_copy(update={"target": Target(occupation=target, hard=sc.target.hard)})
     try:
         if pareto:
             results = pareto_scenario(sc, loaded.catalog)

@@ -1,0 +1,428 @@
+"""From answers to a profile and a scenario file the other commands accept as it is.
+
+The steps (docs/assessment.md): the jobs' occupations give *estimated* starting levels (the
+highest rating among the jobs, skills, knowledge and abilities only: a job's credentials are
+not assumed held); credentials come from the checklist and years from the jobs; interests from
+the items or Interest Profiler scores; work values from the ranking; the person's own levels
+replace the estimates; limits and the passion weight complete the profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from careerfit_opt.assess.answers import Answers
+from careerfit_opt.assess.interests import InterestScores, profiler_scores, score_items
+from careerfit_opt.assess.items import NOT_VALIDATED
+from careerfit_opt.assess.values import values_from_ranking
+from careerfit_opt.errors import InputError, Problem
+from careerfit_opt.io.validation import validate
+from careerfit_opt.model.catalog import Catalog, suggest
+from careerfit_opt.model.dimensions import Dimension, DimensionKind
+from careerfit_opt.model.interests import Riasec, WorkValues
+from careerfit_opt.model.occupations import Occupation, requirement_weight
+from careerfit_opt.model.profiles import Preferences, Profile
+from careerfit_opt.model.scenario import CatalogSource, Scenario, ScoringSettings, Target
+
+#: Dimension kinds rated on O*NET's 0–7 level scale: the ones a job's ratings estimate and
+#: the person corrects.
+LEVEL_KINDS = (DimensionKind.SKILL, DimensionKind.KNOWLEDGE, DimensionKind.ABILITY)
+#: How many recommendations the written scenario plans for (``target.recommend_top``).
+PLAN_TOP = 3
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The result of a self-assessment: the scenario to write and what to tell the person."""
+
+    scenario: Scenario
+    #: Where each job answer led: (answer index, occupation id, title).
+    jobs: tuple[tuple[int, str, str], ...]
+    #: How the interests were obtained (``items-short``, ``profiler-0-40``, ``estimated``, …).
+    interest_method: str | None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _words(text: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+
+
+def find_occupations(catalog: Catalog, query: str, limit: int = 8) -> list[Occupation]:
+    """Occupations whose id, title or alternate titles match ``query``, best first.
+
+    An exact id or title comes first, then titles (or alternate titles) holding every word of
+    the query, shorter titles before longer ones; ties keep catalogue order.
+    """
+    text = query.strip()
+    if not text:
+        return []
+    if text in catalog.occupation_by_id:
+        return [catalog.occupation_by_id[text]]
+    want = _words(text)
+    if not want:
+        return []
+    ranked: list[tuple[tuple[int, int, int], Occupation]] = []
+    for pos, occ in enumerate(catalog.occupations):
+        names = [occ.title, *getattr(occ, "alternate_titles", [])]
+        best: tuple[int, int, int] | None = None
+        for rank, name in enumerate(names):
+            words = _words(name)
+            if words == want:
+                key = (0 if rank == 0 else 1, len(words), pos)
+            elif all(any(w.startswith(q) for w in words) for q in want):
+                key = (2 if rank == 0 else 3, len(words), pos)
+            else:
+                continue
+            best = key if best is None or key < best else best
+        if best is not None:
+            ranked.append((best, occ))
+    ranked.sort(key=lambda pair: pair[0])
+    return [occ for _, occ in ranked[:limit]]
+
+
+def resolve_job(
+    catalog: Catalog, job_field: str, occupation: str | None, title: str | None
+) -> Occupation:
+    """The occupation a job answer names: its id, else the best title match."""
+    if occupation:
+        if occupation not in catalog.occupation_by_id:
+            raise InputError(
+                [
+                    Problem(
+                        f"{job_field}.occupation",
+                        f"unknown occupation {occupation!r}"
+                        f"{suggest(occupation, catalog.occupation_by_id)}",
+                    )
+                ]
+            )
+        return catalog.occupation_by_id[occupation]
+    assert title is not None
+    hits = find_occupations(catalog, title, limit=1)
+    if not hits:
+        close = suggest(title, [o.title for o in catalog.occupations])
+        raise InputError(
+            [
+                Problem(
+                    f"{job_field}.title",
+                    f"no occupation title matches {title!r}{close}; try fewer or other words, "
+                    "or give the occupation id",
+                )
+            ]
+        )
+    return hits[0]
+
+
+def credential_dimensions(catalog: Catalog) -> list[Dimension]:
+    """The catalogue's credential dimensions: the checklist of credentials a person may hold."""
+    return [d for d in catalog.dimensions if d.kind is DimensionKind.CREDENTIAL]
+
+
+def resolve_credential(catalog: Catalog, text: str, where: str) -> str:
+    """The id of a credential dimension given by id or name (case ignored)."""
+    creds = credential_dimensions(catalog)
+    for dim in creds:
+        if text.strip().lower() in (dim.id.lower(), dim.name.lower()):
+            return dim.id
+    if not creds:
+        hint = "this catalogue has no credential dimensions; leave credentials empty"
+    else:
+        hint = "credentials are " + ", ".join(d.id for d in creds)
+    raise InputError(
+        [
+            Problem(
+                where, f"unknown credential {text!r}{suggest(text, [d.id for d in creds])}; {hint}"
+            )
+        ]
+    )
+
+
+def interests_from(answers: Answers) -> InterestScores | None:
+    """The person's interest scores from items or Interest Profiler scores (``None``: neither)."""
+    if answers.interest_items is not None:
+        return score_items(answers.interest_items)
+    if answers.interest_scores is not None:
+        s = answers.interest_scores
+        return profiler_scores(s.model_dump(exclude={"scale"}), s.scale)
+    return None
+
+
+@dataclass
+class _Draft:
+    levels: dict[str, float | None]
+    estimated: list[str]
+    experience: dict[str, float]
+    credentials: list[str]
+    occupations: list[Occupation]
+    interests: Riasec | None
+    interest_method: str | None
+    work_values: WorkValues | None
+    notes: list[str]
+
+
+def _draft(answers: Answers, catalog: Catalog) -> _Draft:
+    problems: list[Problem] = []
+    dims = catalog.dimension_by_id
+    occupations: list[Occupation] = []
+    for i, job in enumerate(answers.jobs):
+        try:
+            occupations.append(resolve_job(catalog, f"jobs[{i}]", job.occupation, job.title))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    credentials: list[str] = []
+    for i, text in enumerate(answers.credentials):
+        try:
+            cred = resolve_credential(catalog, text, f"credentials[{i}]")
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if cred not in credentials:
+            credentials.append(cred)
+    for dim_id, level in answers.levels.items():
+        dim = dims.get(dim_id)
+        if dim is None:
+            problems.append(
+                Problem(f"levels.{dim_id}", f"unknown dimension {dim_id!r}{suggest(dim_id, dims)}")
+            )
+        elif dim.kind not in LEVEL_KINDS:
+            problems.append(
+                Problem(
+                    f"levels.{dim_id}",
+                    f"{dim_id!r} is a {dim.kind.value}: give credentials under credentials and "
+                    "experience as years under jobs",
+                )
+            )
+        elif level is not None and not dim.lo <= level <= dim.hi:
+            problems.append(
+                Problem(f"levels.{dim_id}", f"must be within {dim.lo:g}–{dim.hi:g} (got {level:g})")
+            )
+    if problems:
+        raise InputError(problems)
+
+    notes: list[str] = []
+    estimates: dict[str, float] = {}
+    for occ in occupations:
+        for dim_id, req in occ.requirements.items():
+            dim = dims.get(dim_id)
+            if dim is not None and dim.kind in LEVEL_KINDS:
+                estimates[dim_id] = max(estimates.get(dim_id, 0.0), req.level)
+    own = dict(answers.levels)
+    order = catalog.dimension_index
+    merged: dict[str, float | None] = {**estimates, **own}
+    levels = dict(sorted(merged.items(), key=lambda kv: order[kv[0]]))
+    estimated = [d for d in estimates if d not in own]
+
+    experience: dict[str, float] = {}
+    for job, occ in zip(answers.jobs, occupations, strict=True):
+        if job.years is None:
+            continue
+        dim = dims.get(f"experience_{occ.family}") if occ.family else None
+        if dim is None or dim.kind is not DimensionKind.EXPERIENCE:
+            notes.append(
+                f"{job.years:g} years as {occ.title}: kept in the answers only, this catalogue "
+                "has no experience dimension for that field"
+            )
+            continue
+        experience[dim.id] = min(dim.hi, experience.get(dim.id, 0.0) + round(job.years * 12, 1))
+
+    scores = interests_from(answers)
+    interests = scores.riasec if scores else None
+    method = scores.method if scores else None
+    if interests is None and occupations and occupations[0].interests is not None:
+        interests, method = occupations[0].interests, "estimated"
+        notes.append(
+            f"interests estimated from occupation {occupations[0].id} ({occupations[0].title}): "
+            "answer the interest items to use your own"
+        )
+    if method is not None and method.startswith("items"):
+        notes.append(NOT_VALIDATED)
+    work_values = (
+        values_from_ranking(answers.values_ranking) if answers.values_ranking is not None else None
+    )
+    if work_values is None and occupations and occupations[0].work_values is not None:
+        work_values = occupations[0].work_values
+        notes.append(
+            f"work values estimated from occupation {occupations[0].id} ({occupations[0].title}): "
+            "rank the six values to use your own"
+        )
+    if estimated:
+        src = ", ".join(f"{o.id} ({o.title})" for o in occupations)
+        notes.append(
+            f"{len(estimated)} levels estimated from occupation"
+            f"{'s' if len(occupations) > 1 else ''} {src}: "
+            "they are the job's ratings, not yours; correct them with levels"
+        )
+    if catalog.illustrative:
+        notes.append(
+            f"catalogue {catalog.name!r} is ILLUSTRATIVE (hand-made numbers, not O*NET ratings): "
+            "install O*NET with `careerfit data onet` for real occupations"
+        )
+    return _Draft(
+        levels=levels,
+        estimated=estimated,
+        experience=experience,
+        credentials=credentials,
+        occupations=occupations,
+        interests=interests,
+        interest_method=method,
+        work_values=work_values,
+        notes=notes,
+    )
+
+
+def as_answers(answers: Answers | Mapping[str, Any], source: str = "<answers>") -> Answers:
+    """Validate plain data as :class:`Answers` (an :class:`InputError` naming each field)."""
+    if isinstance(answers, Answers):
+        return answers
+    return validate(Answers, answers, source=source)
+
+
+def draft_profile(answers: Answers, catalog: Catalog) -> Profile:
+    """The profile the answers give so far (used to pick the dimensions worth correcting)."""
+    d = _draft(answers, catalog)
+    return _profile(answers, d)
+
+
+def _profile(answers: Answers, d: _Draft) -> Profile:
+    description = "; ".join(d.notes)
+    return Profile(
+        name=answers.name,
+        description=f"Built with careerfit assess. {description}" if description else "",
+        levels=d.levels,
+        credentials=d.credentials,
+        experience=d.experience,
+        interests=d.interests,
+        work_values=d.work_values,
+        limits=answers.limits,
+        preferences=Preferences(passion_weight=answers.passion_weight),
+    )
+
+
+def assess_profile(
+    answers: Answers | Mapping[str, Any],
+    catalog: Catalog,
+    catalog_source: CatalogSource | None = None,
+    *,
+    source: str = "<answers>",
+) -> Assessment:
+    """Turn answers into a scenario (profile, catalogue, top-3 target) ready to write.
+
+    ``catalog_source`` is what the scenario file names as its catalogue (default: the bundled
+    catalogue of that name when ``catalog`` is bundled). Bad answers raise an
+    :class:`~careerfit_opt.errors.InputError` whose problems name each field, attributed to
+    ``source``.
+
+    >>> from careerfit_opt.data.bundled import load_bundled_catalog
+    >>> a = assess_profile({"name": "Sam", "jobs": [{"title": "registered nurse", "years": 4}]},
+    ...                    load_bundled_catalog())
+    >>> a.scenario.profile.experience
+    {'experience_healthcare': 48.0}
+    """
+    try:
+        parsed = as_answers(answers, source)
+        draft = _draft(parsed, catalog)
+    except InputError as exc:
+        raise exc.with_source(source) from None
+    profile = _profile(parsed, draft)
+    scenario = Scenario(
+        name=f"assessment of {parsed.name}",
+        description="Written by careerfit assess from the person's answers.",
+        profile=profile,
+        catalog=catalog_source or CatalogSource(bundled=catalog.name),
+        target=Target(recommend_top=PLAN_TOP),
+    )
+    jobs = tuple((i, occ.id, occ.title) for i, occ in enumerate(draft.occupations))
+    return Assessment(
+        scenario=scenario,
+        jobs=jobs,
+        interest_method=draft.interest_method,
+        notes=tuple(draft.notes),
+    )
+
+
+@dataclass(frozen=True)
+class ImportantDimension:
+    """A dimension worth the person's own rating: important across their candidate jobs."""
+
+    dimension: Dimension
+    #: The level the profile has now (estimated or the person's own; ``None``: unknown).
+    current: float | None
+    #: Whether ``current`` is an estimate from a job.
+    estimated: bool
+    #: Sum of the requirement weights over the candidate occupations.
+    weight: float
+    #: Highest level the candidates require, and the title of one that requires it.
+    highest: float
+    highest_title: str
+
+
+def candidate_occupations(
+    profile: Profile, catalog: Catalog, count: int = 10, settings: ScoringSettings | None = None
+) -> list[Occupation]:
+    """The occupations to look at when choosing which levels to ask about: the profile's top
+    recommendations (on passion alone while no level is known), or every occupation when
+    neither levels nor interests are known."""
+    from careerfit_opt.scoring.recommend import recommend
+
+    settings = settings or ScoringSettings()
+    kinds = {d.id for d in catalog.dimensions if d.kind in LEVEL_KINDS}
+    has_levels = any(k in kinds for k in profile.known_levels())
+    if not has_levels and profile.interests is None:
+        return list(catalog.occupations)
+    if not has_levels:
+        prefs = profile.preferences.model_copy(update={"passion_weight": 1.0})
+        profile = profile.model_copy(update={"preferences": prefs})
+    recs = recommend(profile, catalog, top=min(count, len(catalog.occupations)), settings=settings)
+    return [catalog.occupation_by_id[r.occupation_id] for r in recs.items]
+
+
+def important_dimensions(
+    profile: Profile,
+    catalog: Catalog,
+    count: int = 8,
+    candidates: Sequence[Occupation] | None = None,
+    estimated: Sequence[str] = (),
+    settings: ScoringSettings | None = None,
+) -> list[ImportantDimension]:
+    """The ``count`` level dimensions (skills, knowledge, abilities) that weigh most across
+    the candidate occupations: the sum of their requirement weights (importance rescaled,
+    below the threshold 0), ties in catalogue order."""
+    settings = settings or ScoringSettings()
+    occs = (
+        list(candidates)
+        if candidates is not None
+        else candidate_occupations(profile, catalog, settings=settings)
+    )
+    known = profile.known_levels()
+    total: dict[str, float] = {}
+    highest: dict[str, tuple[float, str]] = {}
+    for occ in occs:
+        for dim_id, req in occ.requirements.items():
+            w = requirement_weight(req.importance, settings.importance_threshold)
+            if w <= 0:
+                continue
+            total[dim_id] = total.get(dim_id, 0.0) + w
+            if req.level > highest.get(dim_id, (-1.0, ""))[0]:
+                highest[dim_id] = (req.level, occ.title)
+    order = {d: i for i, d in enumerate(catalog.dimension_ids)}
+    dims = [d for d in catalog.dimensions if d.kind in LEVEL_KINDS and total.get(d.id, 0.0) > 0]
+    dims.sort(key=lambda d: (-round(total[d.id], 9), order[d.id]))
+    return [
+        ImportantDimension(
+            dimension=d,
+            current=known.get(d.id),
+            estimated=d.id in estimated,
+            weight=round(total[d.id], 4),
+            highest=highest[d.id][0],
+            highest_title=highest[d.id][1],
+        )
+        for d in dims[:count]
+    ]
+
+
+def anchors(dimension: Dimension) -> dict[float, str]:
+    """What levels of ``dimension`` look like (O*NET level anchors; empty when the catalogue
+    has none)."""
+    found: dict[Any, str] = getattr(dimension, "anchors", {}) or {}
+    return {float(k): v for k, v in sorted(found.items(), key=lambda kv: float(kv[0]))}
