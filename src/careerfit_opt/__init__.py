@@ -22,6 +22,11 @@ if TYPE_CHECKING:
         scenario_schema,
         verify_plan,
     )
+    from careerfit_opt.assess import (
+        Answers,
+        Assessment,
+        assess_profile,
+    )
     from careerfit_opt.data.onet import (
         load_onet,
     )
@@ -70,6 +75,9 @@ _EXPORTS = {
     "recommend": "careerfit_opt.api",
     "scenario_schema": "careerfit_opt.api",
     "verify_plan": "careerfit_opt.api",
+    "Answers": "careerfit_opt.assess",
+    "Assessment": "careerfit_opt.assess",
+    "assess_profile": "careerfit_opt.assess",
     "load_onet": "careerfit_opt.data.onet",
     "CareerfitError": "careerfit_opt.errors",
     "CatalogError": "careerfit_opt.errors",
@@ -102,6 +110,8 @@ _EXPORTS = {
 __all__ = [
     "Action",
     "ActionKind",
+    "Answers",
+    "Assessment",
     "CareerfitError",
     "Catalog",
     "CatalogError",
@@ -122,6 +132,7 @@ __all__ = [
     "Scenario",
     "WorkValues",
     "__version__",
+    "assess_profile",
     "evaluate",
     "load_catalog_file",
     "load_onet",

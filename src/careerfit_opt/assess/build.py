@@ -271,11 +271,33 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
     )
 
 
+def source_of(catalog: Catalog) -> CatalogSource:
+    """How a scenario names ``catalog``: the O*NET directory it was imported from, or the
+    bundled catalogue of its name; anything else must be given as ``catalog_source``."""
+    if catalog.metadata.get("source") == "O*NET" and catalog.metadata.get("source_dir"):
+        return CatalogSource(onet=catalog.metadata["source_dir"])
+    from careerfit_opt.data.bundled import bundled_catalog_names
+
+    if catalog.name in bundled_catalog_names():
+        return CatalogSource(bundled=catalog.name)
+    raise ValueError(
+        f"cannot tell where catalogue {catalog.name!r} comes from; pass catalog_source "
+        "(e.g. CatalogSource(path='my-catalogue.yaml'))"
+    )
+
+
 def as_answers(answers: Answers | Mapping[str, Any], source: str = "<answers>") -> Answers:
     """Validate plain data as :class:`Answers` (an :class:`InputError` naming each field)."""
     if isinstance(answers, Answers):
         return answers
-    return validate(Answers, answers, source=source)
+    try:
+        return validate(Answers, answers, source=source)
+    except InputError as exc:  # unknown keys: point at the answers-file documentation
+        problems = [
+            Problem(p.field, p.message.replace("docs/scenario-format.md", "docs/assessment.md"))
+            for p in exc.problems
+        ]
+        raise InputError(problems, source=exc.source) from None
 
 
 def draft_profile(answers: Answers, catalog: Catalog) -> Profile:
@@ -329,7 +351,7 @@ def assess_profile(
         name=f"assessment of {parsed.name}",
         description="Written by careerfit assess from the person's answers.",
         profile=profile,
-        catalog=catalog_source or CatalogSource(bundled=catalog.name),
+        catalog=catalog_source or source_of(catalog),
         target=Target(recommend_top=PLAN_TOP),
     )
     jobs = tuple((i, occ.id, occ.title) for i, occ in enumerate(draft.occupations))

@@ -96,6 +96,8 @@ def scenario_text(assessment: Assessment, answers_source: str | None = None) -> 
     return yaml_text(scenario_document(assessment), "\n".join(lines))
 
 
-def write_scenario(path: Path, assessment: Assessment, answers_source: str | None = None) -> None:
+def write_scenario(
+    path: str | Path, assessment: Assessment, answers_source: str | None = None
+) -> None:
     """Write the scenario file atomically."""
-    write_text_atomic(path, scenario_text(assessment, answers_source))
+    write_text_atomic(Path(path), scenario_text(assessment, answers_source))

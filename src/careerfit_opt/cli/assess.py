@@ -126,7 +126,7 @@ class Session:
             try:
                 return parse(text)
             except (BadAnswerError, InputError, ValueError) as exc:
-                err.print(f"  [yellow]✗ {_reason(exc)}[/] — please answer again")
+                err.print(f"  [yellow]✗ {escape(_reason(exc))}[/] — please answer again")
 
     def check(self, answers: dict[str, Any]) -> None:
         """Raise :class:`BadAnswerError` when ``answers`` break a rule of the answers file."""
@@ -189,8 +189,8 @@ class Session:
             if not hits:
                 close = suggest(query, [o.title for o in self.catalog.occupations])
                 err.print(
-                    f"  [yellow]✗ no occupation title matches {query!r}{close}[/] — "
-                    "try fewer or other words"
+                    f"  [yellow]✗ no occupation title matches {escape(repr(query))}"
+                    f"{escape(close)}; try fewer or other words[/] — please answer again"
                 )
                 continue
             for i, occ in enumerate(hits, 1):
