@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.markup import escape
 
-from careerfit_opt.cli.app import EXIT_BAD_INPUT, app, err, out
+from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, app, err, out
 
 if TYPE_CHECKING:
     from careerfit_opt.assess.build import Assessment
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
     from careerfit_opt.model.catalog import Catalog
 
 T = TypeVar("T")
-
-#: Exit code when the questions are interrupted (Ctrl-C, closed terminal); answers are kept.
-EXIT_INTERRUPTED = 130
 
 PASSION_SENTENCE = (
     "Passion weight: how much enjoying the work counts against already being qualified for it "
