@@ -12,7 +12,7 @@ import yaml
 
 from careerfit_opt import load_scenario, recommend
 from careerfit_opt.assess import Answers, assess_profile, important_dimensions
-from careerfit_opt.assess.build import draft_profile, find_occupations
+from careerfit_opt.assess.build import draft_profile
 from careerfit_opt.assess.files import scenario_text
 from careerfit_opt.assess.items import NOT_VALIDATED, Form, form_items
 from careerfit_opt.cli import main
@@ -99,8 +99,10 @@ def test_unanswered_sections_stay_unknown_or_are_estimated_and_said_so(bundled: 
     job_only = assess_profile({"jobs": [{"title": "electrician"}]}, bundled)
     occ = bundled.occupation(job_only.jobs[0][1])
     assert job_only.scenario.profile.interests == occ.interests
-    assert any("interests estimated from occupation" in n for n in job_only.notes)
-    assert any("levels estimated from occupation" in n for n in job_only.notes)
+    note = job_only.notes[0]
+    assert note.startswith("levels estimated from occupation electrician (Electrician)")
+    assert "interests" in note
+    assert "work values" in note
     assert any("ILLUSTRATIVE" in n for n in job_only.notes)
 
 
@@ -149,7 +151,9 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str, str]] = [
     ({"name": ["x"]}, "name", "must be a non-empty text"),
     ({"hobbies": "chess"}, "hobbies", "unknown key"),
     ({"jobs": [{}]}, "jobs[0]", "give the job's title or its occupation id"),
-    ({"jobs": [{"title": "astronaut"}]}, "jobs[0].title", "no occupation title matches"),
+    ({"jobs": [{"title": "astronaut"}]}, "jobs[0].title", "matches 'astronaut'"),
+    ({"education": "kindergarten"}, "education", "unknown education 'kindergarten'"),
+    ({"education": 13}, "education", "category 1–12"),
     ({"jobs": [{"occupation": "nurse"}]}, "jobs[0].occupation", "unknown occupation 'nurse'"),
     ({"jobs": [{"title": "nurse", "years": -1}]}, "jobs[0].years", "must be ≥ 0"),
     ({"jobs": [{"title": "nurse", "years": 61}]}, "jobs[0].years", "must be ≤ 60"),
@@ -242,11 +246,28 @@ def test_missing_answers_file_and_unknown_catalog_exit_2(
     assert "--catalog: 'nowhere' is no directory" in capsys.readouterr().err
 
 
-def test_title_search_finds_exact_titles_first(bundled: Catalog) -> None:
-    hits = find_occupations(bundled, "registered nurse")
-    assert hits[0].id == "registered_nurse"
-    assert find_occupations(bundled, "zzzz") == []
-    assert find_occupations(bundled, "registered_nurse")[0].id == "registered_nurse"
+def test_job_titles_must_name_one_occupation(bundled: Catalog) -> None:
+    result = assess_profile({"jobs": [{"title": "Registered Nurse"}, {"title": "electrician"}]},
+                            bundled)  # fmt: skip
+    assert [j[1] for j in result.jobs] == ["registered_nurse", "electrician"]
+    assert result.scenario.profile.current_occupation == "registered_nurse"
+    with pytest.raises(InputError) as exc:
+        assess_profile({"jobs": [{"title": "nurse"}]}, bundled)
+    assert exc.value.problems[0].field == "jobs[0].title"
+    assert "registered_nurse" in exc.value.problems[0].message  # the closest, with their ids
+
+
+def test_estimates_are_marked_in_the_profile_and_the_notes(bundled: Catalog) -> None:
+    result = assess_profile(full_answers(interest_items=None, values_ranking=None), bundled)
+    prof = result.scenario.profile
+    assert prof.estimated_from == "registered_nurse"
+    assert "medical_assistant" in (prof.estimated_from_title or "")
+    assert set(prof.estimated_fields) == {"interests", "work_values"}
+    assert "programming" not in prof.estimated_levels  # given by the person
+    assert "active_listening" in prof.estimated_levels
+    assert result.notes[0] == prof.estimate_note()
+    own = assess_profile(full_answers(), bundled).scenario.profile
+    assert own.estimated_fields == []
 
 
 def test_important_dimensions_weigh_most_across_the_candidates(bundled: Catalog) -> None:
@@ -268,3 +289,40 @@ def test_important_dimensions_weigh_most_across_the_candidates(bundled: Catalog)
         if one.dimension.id in o.requirements
     )
     assert one.weight == pytest.approx(total)
+
+
+@pytest.mark.onet
+def test_answers_on_onet_30_1_validate_recommend_and_mark_the_estimates(
+    tmp_path: Path, onet_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    data = {
+        "name": "Jo",
+        "jobs": [{"title": "Cashiers", "years": 3}, {"occupation": "41-2031.00"}],
+        "education": "Bachelor's Degree",
+        "interest_scores": {"scale": "1-7", "realistic": 2, "investigative": 3, "artistic": 6.5,
+                            "social": 3, "enterprising": 4, "conventional": 2},
+        "values_ranking": VALUES,
+        "levels": {"programming": 0.5, "knowledge_fine_arts": 4},
+        "limits": {"budget": 1000, "hours_per_week": 10, "horizon_weeks": 52},
+    }  # fmt: skip
+    answers.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = tmp_path / "jo.yaml"
+    args = ["assess", "--answers", str(answers), "--out", str(out), "--catalog", str(onet_dir)]
+    assert main(args) == 0
+    shown = capsys.readouterr().out
+    assert "levels estimated from occupation 41-2011.00 (Cashiers" in shown
+    assert "years as Cashiers: kept in the answers only" in shown
+    loaded = load_scenario(out)
+    prof = loaded.scenario.profile
+    assert loaded.catalog.name.startswith("onet-")
+    assert prof.current_occupation == "41-2011.00"
+    assert prof.education == 6
+    assert prof.estimated_from == "41-2011.00"
+    assert "programming" not in prof.estimated_levels
+    assert prof.levels["knowledge_fine_arts"] == 4
+    assert prof.estimated_fields == []  # interests, values and education are the person's own
+    recs = recommend(prof, loaded.catalog, top=10)
+    assert "41-2011.00" not in [r.occupation_id for r in recs.items]
+    assert main(["validate", str(out)]) == 0
+    assert main(["recommend", str(out), "--top", "3"]) == 0

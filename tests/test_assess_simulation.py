@@ -3,7 +3,6 @@ back to profiles that correlate with the truth (docs/assessment.md gives the res
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,23 +12,13 @@ from careerfit_opt.assess.items import Form
 from careerfit_opt.assess.simulate import simulation_study
 from careerfit_opt.model.interests import Riasec
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-ONET30 = Path(
-    os.environ.get("CAREERFIT_ONET_DIR", REPO_ROOT.parent / "shared" / "data" / "onet-30.1")
-)
-
 pytestmark = pytest.mark.onet
 
 
 @pytest.fixture(scope="module")
-def profiles() -> list[Riasec]:
+def profiles(onet_dir: Path) -> list[Riasec]:
     """Every O*NET 30.1 occupation's interest profile (OI scale, interests.txt)."""
-    if not (ONET30 / "interests.txt").exists():
-        msg = f"O*NET 30.1 tables not found at {ONET30} (set CAREERFIT_ONET_DIR)"
-        if os.environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
-    catalog = load_onet(ONET30)
+    catalog = load_onet(onet_dir)
     found = [o.interests for o in catalog.occupations if o.interests is not None]
     assert len(found) > 800
     return found

@@ -15,10 +15,6 @@ from careerfit_opt.assess.files import partial_path
 
 pexpect = pytest.importorskip("pexpect")
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-ONET30 = Path(
-    os.environ.get("CAREERFIT_ONET_DIR", REPO_ROOT.parent / "shared" / "data" / "onet-30.1")
-)
 #: Seconds to wait for a prompt; the first one includes loading the catalogue, the last one
 #: compiling the scoring kernel on a loaded machine.
 WAIT = 180
@@ -53,16 +49,15 @@ def finish(child: pexpect.spawn) -> str:
     return str(child.before)
 
 
+@pytest.mark.onet
 def test_every_question_answered_on_onet_writes_a_scenario_that_recommends(
-    tmp_path: Path,
+    tmp_path: Path, onet_dir: Path
 ) -> None:
-    if not (ONET30 / "skills.txt").exists():
-        pytest.skip(f"O*NET 30.1 tables not found at {ONET30} (set CAREERFIT_ONET_DIR)")
     out = tmp_path / "me.yaml"
-    child = spawn(tmp_path, "--out", str(out), "--catalog", str(ONET30), "--levels", "4")
+    child = spawn(tmp_path, "--out", str(out), "--catalog", str(onet_dir), "--levels", "4")
     child.expect("Catalogue: O\\*NET")
     answer(child, "Your name", "Pat")
-    answer(child, "Job title", "flying carpet pilot")
+    answer(child, "Job title", "qzxv wrbl")
     rejected(child, "no occupation title matches")
     child.sendline("cashier")
     answer(child, "Which one", "x")
@@ -70,6 +65,9 @@ def test_every_question_answered_on_onet_writes_a_scenario_that_recommends(
     child.sendline("1")
     answer(child, "Years as", "3")
     answer(child, "Job title", "")
+    answer(child, "Your highest education", "13")
+    rejected(child, "a number from 1 to 12")
+    child.sendline("5")
     answer(child, "Which\\? 1–3", "1")
     child.expect("NOT a validated psychometric instrument")
     for n in range(30):
@@ -91,6 +89,8 @@ def test_every_question_answered_on_onet_writes_a_scenario_that_recommends(
     child.expect("Passion weight: how much enjoying the work counts")
     answer(child, "Passion weight 0–1", "0.6")
     for _ in range(4):
+        child.expect("level 2: ")  # O*NET's level anchors from the installed release
+        child.expect("level 6: ")
         answer(child, "Your level", "3")
     child.expect("wrote")
     child.expect("Top 5 recommendations")
@@ -103,12 +103,16 @@ def test_every_question_answered_on_onet_writes_a_scenario_that_recommends(
     loaded = load_scenario(out)
     prof = loaded.scenario.profile
     assert prof.name == "Pat"
+    assert prof.current_occupation == "41-2011.00"
+    assert prof.education == 5
     assert prof.interests is not None
     assert prof.interests.code(2) in ("AE", "EA")
     assert prof.limits.horizon_weeks == 78
     assert prof.preferences.passion_weight == 0.6
     assert sum(v == 3 for v in prof.levels.values()) >= 4
-    assert len(recommend(prof, loaded.catalog, top=5).items) == 5
+    recs = recommend(prof, loaded.catalog, top=5)
+    assert len(recs.items) == 5
+    assert "41-2011.00" not in [r.occupation_id for r in recs.items]  # not the current job
 
 
 def _start(tmp_path: Path, out: Path) -> pexpect.spawn:

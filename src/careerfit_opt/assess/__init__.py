@@ -12,7 +12,6 @@ from careerfit_opt.assess.build import (
     assess_profile,
     candidate_occupations,
     draft_profile,
-    find_occupations,
     important_dimensions,
 )
 from careerfit_opt.assess.interests import InterestScores, profiler_scores, score_items
@@ -34,7 +33,6 @@ __all__ = [
     "assess_profile",
     "candidate_occupations",
     "draft_profile",
-    "find_occupations",
     "important_dimensions",
     "profiler_scores",
     "score_items",

@@ -8,17 +8,36 @@ and the interactive questions reject the same answers with the same message.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from careerfit_opt.assess.interests import profiler_scores, score_items
 from careerfit_opt.assess.values import values_from_ranking
 from careerfit_opt.model.base import Model
+from careerfit_opt.model.education import EDUCATION_CATEGORIES
 from careerfit_opt.model.profiles import Limits
 
 #: Most years of experience one job may claim.
 MAX_YEARS = 60.0
+
+
+def education_category(text: str) -> int:
+    """The RL category (1–12) of an education level given by number or name (case ignored).
+
+    >>> education_category("bachelor's degree"), education_category("8")
+    (6, 8)
+    """
+    key = " ".join(str(text).strip().lower().replace("’", "'").split())
+    if key.isdigit():
+        return int(key)
+    for number, name in EDUCATION_CATEGORIES.items():
+        if name.lower() == key:
+            return number
+    raise ValueError(
+        f"unknown education {text!r}; give a category 1–12 or one of: "
+        + "; ".join(EDUCATION_CATEGORIES.values())
+    )
 
 
 class JobAnswer(Model):
@@ -70,6 +89,8 @@ class Answers(Model):
     jobs: list[JobAnswer] = Field(default_factory=list)
     #: Credentials held: dimension ids or names of the catalogue's credential dimensions.
     credentials: list[str] = Field(default_factory=list)
+    #: Highest education: an O*NET RL category 1–12 or its name (e.g. "Bachelor's Degree").
+    education: int | None = None
     #: Item id → like / not sure / dislike, for every item of the short or the full form.
     interest_items: dict[str, str] | None = None
     #: Instead of ``interest_items``: O*NET Interest Profiler scores.
@@ -82,6 +103,18 @@ class Answers(Model):
     limits: Limits = Field(default_factory=Limits)
     #: How much enjoying the work counts against being qualified for it (0–1).
     passion_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+
+    @field_validator("education", mode="before")
+    @classmethod
+    def _education(cls, value: Any) -> Any:
+        return education_category(value) if isinstance(value, str) else value
+
+    @field_validator("education")
+    @classmethod
+    def _education_range(cls, value: int | None) -> int | None:
+        if value is not None and value not in EDUCATION_CATEGORIES:
+            raise ValueError(f"must be an O*NET education category 1–12 (got {value})")
+        return value
 
     @model_validator(mode="after")
     def _sections(self) -> Answers:

@@ -25,6 +25,7 @@ from careerfit_opt.model.interests import Riasec, WorkValues
 from careerfit_opt.model.occupations import Occupation, requirement_weight
 from careerfit_opt.model.profiles import Preferences, Profile
 from careerfit_opt.model.scenario import CatalogSource, Scenario, ScoringSettings, Target
+from careerfit_opt.model.search import resolve_occupation
 
 #: Dimension kinds rated on O*NET's 0–7 level scale: the ones a job's ratings estimate and
 #: the person corrects.
@@ -45,47 +46,12 @@ class Assessment:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _words(text: str) -> list[str]:
-    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
-
-
-def find_occupations(catalog: Catalog, query: str, limit: int = 8) -> list[Occupation]:
-    """Occupations whose id, title or alternate titles match ``query``, best first.
-
-    An exact id or title comes first, then titles (or alternate titles) holding every word of
-    the query, shorter titles before longer ones; ties keep catalogue order.
-    """
-    text = query.strip()
-    if not text:
-        return []
-    if text in catalog.occupation_by_id:
-        return [catalog.occupation_by_id[text]]
-    want = _words(text)
-    if not want:
-        return []
-    ranked: list[tuple[tuple[int, int, int], Occupation]] = []
-    for pos, occ in enumerate(catalog.occupations):
-        names = [occ.title, *getattr(occ, "alternate_titles", [])]
-        best: tuple[int, int, int] | None = None
-        for rank, name in enumerate(names):
-            words = _words(name)
-            if words == want:
-                key = (0 if rank == 0 else 1, len(words), pos)
-            elif all(any(w.startswith(q) for w in words) for q in want):
-                key = (2 if rank == 0 else 3, len(words), pos)
-            else:
-                continue
-            best = key if best is None or key < best else best
-        if best is not None:
-            ranked.append((best, occ))
-    ranked.sort(key=lambda pair: pair[0])
-    return [occ for _, occ in ranked[:limit]]
-
-
 def resolve_job(
     catalog: Catalog, job_field: str, occupation: str | None, title: str | None
 ) -> Occupation:
-    """The occupation a job answer names: its id, else the best title match."""
+    """The occupation a job answer names: its id, else the one occupation its title (or an
+    O*NET alternate title) names word for word; an ambiguous or unknown title is an
+    :class:`InputError` listing the closest occupations with their ids."""
     if occupation:
         if occupation not in catalog.occupation_by_id:
             raise InputError(
@@ -99,19 +65,7 @@ def resolve_job(
             )
         return catalog.occupation_by_id[occupation]
     assert title is not None
-    hits = find_occupations(catalog, title, limit=1)
-    if not hits:
-        close = suggest(title, [o.title for o in catalog.occupations])
-        raise InputError(
-            [
-                Problem(
-                    f"{job_field}.title",
-                    f"no occupation title matches {title!r}{close}; try fewer or other words, "
-                    "or give the occupation id",
-                )
-            ]
-        )
-    return hits[0]
+    return resolve_occupation(catalog, title, f"{job_field}.title")
 
 
 def credential_dimensions(catalog: Catalog) -> list[Dimension]:
@@ -152,8 +106,10 @@ def interests_from(answers: Answers) -> InterestScores | None:
 class _Draft:
     levels: dict[str, float | None]
     estimated: list[str]
+    estimated_fields: list[str]
     experience: dict[str, float]
     credentials: list[str]
+    education: int | None
     occupations: list[Occupation]
     interests: Riasec | None
     interest_method: str | None
@@ -211,7 +167,7 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
     order = catalog.dimension_index
     merged: dict[str, float | None] = {**estimates, **own}
     levels = dict(sorted(merged.items(), key=lambda kv: order[kv[0]]))
-    estimated = [d for d in estimates if d not in own]
+    estimated = [d for d in levels if d in estimates and d not in own]
 
     experience: dict[str, float] = {}
     for job, occ in zip(answers.jobs, occupations, strict=True):
@@ -226,33 +182,26 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
             continue
         experience[dim.id] = min(dim.hi, experience.get(dim.id, 0.0) + round(job.years * 12, 1))
 
+    first = occupations[0] if occupations else None
+    fields: list[str] = []
     scores = interests_from(answers)
     interests = scores.riasec if scores else None
     method = scores.method if scores else None
-    if interests is None and occupations and occupations[0].interests is not None:
-        interests, method = occupations[0].interests, "estimated"
-        notes.append(
-            f"interests estimated from occupation {occupations[0].id} ({occupations[0].title}): "
-            "answer the interest items to use your own"
-        )
+    if interests is None and first is not None and first.interests is not None:
+        interests, method = first.interests, "estimated"
+        fields.append("interests")
     if method is not None and method.startswith("items"):
         notes.append(NOT_VALIDATED)
     work_values = (
         values_from_ranking(answers.values_ranking) if answers.values_ranking is not None else None
     )
-    if work_values is None and occupations and occupations[0].work_values is not None:
-        work_values = occupations[0].work_values
-        notes.append(
-            f"work values estimated from occupation {occupations[0].id} ({occupations[0].title}): "
-            "rank the six values to use your own"
-        )
-    if estimated:
-        src = ", ".join(f"{o.id} ({o.title})" for o in occupations)
-        notes.append(
-            f"{len(estimated)} levels estimated from occupation"
-            f"{'s' if len(occupations) > 1 else ''} {src}: "
-            "they are the job's ratings, not yours; correct them with levels"
-        )
+    if work_values is None and first is not None and first.work_values is not None:
+        work_values = first.work_values
+        fields.append("work_values")
+    education = answers.education
+    if education is None and first is not None and first.education is not None:
+        education = first.education.typical
+        fields.append("education")
     if catalog.illustrative:
         notes.append(
             f"catalogue {catalog.name!r} is ILLUSTRATIVE (hand-made numbers, not O*NET ratings): "
@@ -261,8 +210,10 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
     return _Draft(
         levels=levels,
         estimated=estimated,
+        estimated_fields=fields,
         experience=experience,
         credentials=credentials,
+        education=education,
         occupations=occupations,
         interests=interests,
         interest_method=method,
@@ -307,15 +258,31 @@ def draft_profile(answers: Answers, catalog: Catalog) -> Profile:
 
 
 def _profile(answers: Answers, d: _Draft) -> Profile:
-    description = "; ".join(d.notes)
+    """The profile of a draft; what came from the jobs is marked as estimated from the first
+    (current) job, the others named in the marker's title."""
+    first = d.occupations[0] if d.occupations else None
+    marked = first is not None and bool(d.estimated or d.estimated_fields)
+    title: str | None = None
+    if first is not None and marked:
+        title = first.title
+        others = [f"{o.id} {o.title}" for o in d.occupations[1:]]
+        if others and d.estimated:
+            title += "; levels: the highest rating with " + ", ".join(others)
     return Profile(
         name=answers.name,
-        description=f"Built with careerfit assess. {description}" if description else "",
+        description="Built with careerfit assess."
+        + (" " + "; ".join(d.notes) + "." if d.notes else ""),
         levels=d.levels,
         credentials=d.credentials,
         experience=d.experience,
         interests=d.interests,
         work_values=d.work_values,
+        education=d.education,
+        current_occupation=first.id if first is not None else None,
+        estimated_from=first.id if first is not None and marked else None,
+        estimated_from_title=title,
+        estimated_levels=d.estimated if marked else [],
+        estimated_fields=d.estimated_fields if marked else [],
         limits=answers.limits,
         preferences=Preferences(passion_weight=answers.passion_weight),
     )
@@ -347,6 +314,8 @@ def assess_profile(
     except InputError as exc:
         raise exc.with_source(source) from None
     profile = _profile(parsed, draft)
+    note = profile.estimate_note()
+    notes = (note, *draft.notes) if note else tuple(draft.notes)
     scenario = Scenario(
         name=f"assessment of {parsed.name}",
         description="Written by careerfit assess from the person's answers.",
@@ -359,7 +328,7 @@ def assess_profile(
         scenario=scenario,
         jobs=jobs,
         interest_method=draft.interest_method,
-        notes=tuple(draft.notes),
+        notes=notes,
     )
 
 
@@ -444,7 +413,6 @@ def important_dimensions(
 
 
 def anchors(dimension: Dimension) -> dict[float, str]:
-    """What levels of ``dimension`` look like (O*NET level anchors; empty when the catalogue
-    has none)."""
-    found: dict[Any, str] = getattr(dimension, "anchors", {}) or {}
-    return {float(k): v for k, v in sorted(found.items(), key=lambda kv: float(kv[0]))}
+    """What levels of ``dimension`` look like, lowest first (O*NET level anchors from the
+    installed release; empty when the catalogue has none)."""
+    return dict(sorted(dimension.anchors.items()))

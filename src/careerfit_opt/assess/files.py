@@ -62,7 +62,7 @@ def save_partial(path: Path, partial: Partial) -> None:
 def scenario_document(assessment: Assessment) -> dict[str, Any]:
     """The scenario as plain data, defaults left out."""
     sc = assessment.scenario
-    data: dict[str, Any] = sc.model_dump(mode="json", exclude_defaults=True)
+    data: dict[str, Any] = sc.model_dump(mode="json", exclude_defaults=True, by_alias=True)
     # The catalogue is always named, even when it is the default one.
     data["catalog"] = sc.catalog.model_dump(mode="json", exclude_defaults=True)
     order = ("name", "description", "catalog", "profile", "target")

@@ -59,11 +59,18 @@ def _number(text: str, default: float | None = None) -> float | None:
     return value
 
 
-def _choice(count: int, default: int | None = 1, allow_zero: bool = False) -> Callable[[str], int]:
+def _choice(
+    count: int, default: int | None = 1, allow_zero: bool = False, allow_empty: bool = False
+) -> Callable[[str], int]:
+    """A parser of a number 1..count (0 too with ``allow_zero``); Enter gives ``default``,
+    or 0 with ``allow_empty``."""
+
     def parse(text: str) -> int:
         text = text.strip()
         if not text and default is not None:
             return default
+        if not text and allow_empty:
+            return 0
         lo = 0 if allow_zero else 1
         if not text.isdigit() or not lo <= int(text) <= count:
             raise BadAnswerError(f"a number from {lo} to {count}, please (got {text!r})")
@@ -154,6 +161,8 @@ class Session:
             self.ask_jobs()
         if not self.done("credentials"):
             self.ask_credentials()
+        if not self.done("education"):
+            self.ask_education()
         if not self.done("interests"):
             self.section("What you love: interests")
             self.ask_interests()
@@ -168,8 +177,8 @@ class Session:
             self.ask_levels()
 
     def ask_jobs(self) -> None:
-        from careerfit_opt.assess.build import find_occupations
         from careerfit_opt.model.catalog import suggest
+        from careerfit_opt.model.search import search_occupations
 
         jobs: list[dict[str, Any]] = self.answers.setdefault("jobs", [])
         out.print(
@@ -182,7 +191,7 @@ class Session:
             if not query:
                 self.finish("jobs")
                 return
-            hits = find_occupations(self.catalog, query, limit=8)
+            hits = search_occupations(self.catalog, query, limit=8)
             if not hits:
                 close = suggest(query, [o.title for o in self.catalog.occupations])
                 err.print(
@@ -190,15 +199,16 @@ class Session:
                     f"{escape(close)}; try fewer or other words[/] — please answer again"
                 )
                 continue
-            for i, occ in enumerate(hits, 1):
-                out.print(f"  {i}. {occ.title} [dim]({occ.id})[/]")
+            for i, hit in enumerate(hits, 1):
+                also = f" — also called {hit.alternate_title}" if hit.alternate_title else ""
+                out.print(f"  {i}. {escape(hit.title)} [dim]({hit.occupation_id}){escape(also)}[/]")
             pick = self.ask(
                 f"Which one? 1–{len(hits)} [1], 0 to search again:",
                 _choice(len(hits), allow_zero=True),
             )
             if pick == 0:
                 continue
-            occ = hits[pick - 1]
+            occ = self.catalog.occupation_by_id[hits[pick - 1].occupation_id]
 
             def years(text: str, occ_id: str = occ.id) -> float | None:
                 value = _number(text)
@@ -212,6 +222,22 @@ class Session:
                 job["years"] = got
             jobs.append(job)
             self.save()
+
+    def ask_education(self) -> None:
+        from careerfit_opt.model.education import EDUCATION_CATEGORIES
+
+        if any(o.education is not None for o in self.catalog.occupations):
+            self.section("Where you are: education")
+            for number, name in EDUCATION_CATEGORIES.items():
+                out.print(f"  {number:2}. {escape(name)}")
+            count = len(EDUCATION_CATEGORIES)
+            pick = self.ask(
+                f"Your highest education: 1–{count} [Enter to skip]:",
+                _choice(count, default=None, allow_empty=True),
+            )
+            if pick:
+                self.answers["education"] = pick
+        self.finish("education")
 
     def ask_credentials(self) -> None:
         from careerfit_opt.assess.build import credential_dimensions
@@ -360,9 +386,8 @@ class Session:
         profile = draft_profile(answers, self.catalog)
         chosen: list[dict[str, Any]] | None = self.progress.get("level_dims")
         if chosen is None:
-            estimated = [d for d in profile.levels if d not in answers.levels]
             picked = important_dimensions(
-                profile, self.catalog, count=self.level_count, estimated=estimated
+                profile, self.catalog, count=self.level_count, estimated=profile.estimated_levels
             )
             chosen = [
                 {"id": d.dimension.id, "highest": d.highest, "title": d.highest_title}
