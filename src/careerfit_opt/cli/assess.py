@@ -399,7 +399,7 @@ class Session:
             out.print("No level of this catalogue stands out for your candidate occupations.")
         else:
             out.print(
-                f"The {len(chosen)} skills and knowledge areas that matter most for the "
+                f"The {len(chosen)} skills, knowledge areas or abilities that matter most for the "
                 "occupations that fit you so far. Rate yourself on O*NET's 0–7 level scale; the "
                 "examples say what a level looks like."
             )
