@@ -312,10 +312,14 @@ def test_answers_on_onet_30_1_validate_recommend_and_mark_the_estimates(
     assert main(args) == 0
     shown = capsys.readouterr().out
     assert "levels estimated from occupation 41-2011.00 (Cashiers" in shown
-    assert "years as Cashiers: kept in the answers only" in shown
+    assert "O*NET ratings with ILLUSTRATIVE additions" in shown
     loaded = load_scenario(out)
     prof = loaded.scenario.profile
     assert loaded.catalog.name.startswith("onet-")
+    assert loaded.scenario.catalog.actions == ["bundled"]  # so that `plan` has steps
+    family = loaded.catalog.occupation("41-2011.00").family
+    assert prof.experience == {f"experience_{family}": 36.0}  # 3 years as a cashier
+    assert not prof.credentials_complete  # the checklist was not answered
     assert prof.current_occupation == "41-2011.00"
     assert prof.education == 6
     assert prof.estimated_from == "41-2011.00"

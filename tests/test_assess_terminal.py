@@ -65,6 +65,7 @@ def test_every_question_answered_on_onet_writes_a_scenario_that_recommends(
     child.sendline("1")
     answer(child, "Years as", "3")
     answer(child, "Job title", "")
+    answer(child, "Credentials you hold", "")  # the bundled overlay's licences, certificates
     answer(child, "Your highest education", "13")
     rejected(child, "a number from 1 to 12")
     child.sendline("5")
@@ -105,6 +106,10 @@ def test_every_question_answered_on_onet_writes_a_scenario_that_recommends(
     assert prof.name == "Pat"
     assert prof.current_occupation == "41-2011.00"
     assert prof.education == 5
+    assert prof.credentials == []
+    assert prof.credentials_complete
+    family = loaded.catalog.occupation("41-2011.00").family
+    assert prof.experience == {f"experience_{family}": 36.0}  # 3 years as a cashier
     assert prof.interests is not None
     assert prof.interests.code(2) in ("AE", "EA")
     assert prof.limits.horizon_weeks == 78

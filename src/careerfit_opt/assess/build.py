@@ -109,6 +109,8 @@ class _Draft:
     estimated_fields: list[str]
     experience: dict[str, float]
     credentials: list[str]
+    #: Whether the person answered the credentials checklist (unlisted ones are not held).
+    credentials_complete: bool
     education: int | None
     occupations: list[Occupation]
     interests: Riasec | None
@@ -202,7 +204,12 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
     if education is None and first is not None and first.education is not None:
         education = first.education.typical
         fields.append("education")
-    if catalog.illustrative:
+    if catalog.illustrative and catalog.metadata.get("source") == "O*NET":
+        notes.append(
+            f"catalogue {catalog.name!r}: O*NET ratings with ILLUSTRATIVE additions "
+            "(hand-made licences, certifications, experience and actions, not O*NET data)"
+        )
+    elif catalog.illustrative:
         notes.append(
             f"catalogue {catalog.name!r} is ILLUSTRATIVE (hand-made numbers, not O*NET ratings): "
             "install O*NET with `careerfit data onet` for real occupations"
@@ -213,6 +220,7 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
         estimated_fields=fields,
         experience=experience,
         credentials=credentials,
+        credentials_complete="credentials" in answers.model_fields_set,
         education=education,
         occupations=occupations,
         interests=interests,
@@ -223,9 +231,11 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
 
 
 def source_of(catalog: Catalog) -> CatalogSource:
-    """How a scenario names ``catalog``: the O*NET directory it was imported from, or the
-    bundled catalogue of its name; anything else must be given as ``catalog_source``."""
-    if catalog.metadata.get("source") == "O*NET" and catalog.metadata.get("source_dir"):
+    """How a scenario names ``catalog``: the O*NET directory it was imported from (without
+    actions), or the bundled catalogue of its name; anything else (an O*NET catalogue with
+    actions added, a file) must be given as ``catalog_source``."""
+    is_onet = catalog.metadata.get("source") == "O*NET" and catalog.metadata.get("source_dir")
+    if is_onet and not catalog.actions:
         return CatalogSource(onet=catalog.metadata["source_dir"])
     from careerfit_opt.data.bundled import bundled_catalog_names
 
@@ -274,6 +284,7 @@ def _profile(answers: Answers, d: _Draft) -> Profile:
         + (" " + "; ".join(d.notes) + "." if d.notes else ""),
         levels=d.levels,
         credentials=d.credentials,
+        credentials_complete=d.credentials_complete,
         experience=d.experience,
         interests=d.interests,
         work_values=d.work_values,

@@ -1,5 +1,7 @@
 """Which catalogue a self-assessment uses: an installed O*NET release by default, the bundled
-(illustrative) catalogue as the fallback, or what ``--catalog`` names."""
+(illustrative) catalogue as the fallback, or what ``--catalog`` names. O*NET occupations come
+with the bundled illustrative actions and overlay (``actions: [bundled]``), as in
+docs/catalog.md, so the scenario can be planned."""
 
 from __future__ import annotations
 
@@ -25,8 +27,14 @@ def default_catalog_source(root: Path | None = None) -> CatalogSource:
 
     releases = installed_releases(root)
     if releases:
-        return CatalogSource(onet=max(releases, key=_release_key))
+        return onet_source(max(releases, key=_release_key))
     return CatalogSource(bundled="default")
+
+
+def onet_source(name_or_dir: str) -> CatalogSource:
+    """An O*NET release or directory with the bundled (illustrative) actions and overlay, so
+    that ``careerfit plan`` has steps to plan with and credentials exist to be checked."""
+    return CatalogSource(onet=name_or_dir, actions=["bundled"])
 
 
 def catalog_source_for(text: str | None, root: Path | None = None) -> CatalogSource:
@@ -44,14 +52,14 @@ def catalog_source_for(text: str | None, root: Path | None = None) -> CatalogSou
     name = text.strip()
     path = Path(name).expanduser()
     if path.is_dir():
-        return CatalogSource(onet=str(path.resolve()))
+        return onet_source(str(path.resolve()))
     if path.is_file():
         return CatalogSource(path=str(path.resolve()))
     if name in bundled_catalog_names():
         return CatalogSource(bundled=name)
     releases = installed_releases(root)
     if name in releases:
-        return CatalogSource(onet=name)
+        return onet_source(name)
     raise InputError(
         [
             Problem(
