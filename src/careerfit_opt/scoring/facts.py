@@ -59,9 +59,21 @@ def readable_gap(gap: Gap, dim: Dimension, memo: dict[str, tuple[int, str]] | No
     """``gap`` with its levels rounded to the scale, its unit and what the needed level means.
 
     The order of gaps is decided on the exact values before rounding. ``memo`` keeps each
-    dimension's (decimals, unit) between calls. The result is built without validating again:
-    its values come from a validated gap, rounded.
+    dimension's (decimals, unit) between calls.
     """
+    return gap_on_scale(dim, gap.have, gap.need, gap.weight, memo)
+
+
+def gap_on_scale(
+    dim: Dimension,
+    have: float | None,
+    need: float,
+    weight: float,
+    memo: dict[str, tuple[int, str]] | None = None,
+) -> Gap:
+    """The readable :class:`Gap` on ``dim`` from exact values: levels rounded to the scale,
+    its unit and what the needed level means (one model built per gap: recommendations build
+    ~20 per item, which was most of a call's time)."""
     if memo is None or dim.id not in memo:
         rule = (0 if dim.kind in _WHOLE else 1, KIND_UNIT[dim.kind])
         if memo is not None:
@@ -69,14 +81,14 @@ def readable_gap(gap: Gap, dim: Dimension, memo: dict[str, tuple[int, str]] | No
     else:
         rule = memo[dim.id]
     digits, unit = rule
-    return Gap.model_construct(
-        dimension=gap.dimension,
-        name=gap.name,
-        have=None if gap.have is None else round(gap.have, digits),
-        need=round(gap.need, digits),
-        weight=round(gap.weight, 2),
+    return Gap(
+        dimension=dim.id,
+        name=dim.name,
+        have=None if have is None else round(have, digits),
+        need=round(need, digits),
+        weight=round(weight, 2),
         unit=unit,
-        need_means=anchor_text(dim, gap.need) if dim.anchors else None,
+        need_means=anchor_text(dim, need) if dim.anchors else None,
     )
 
 

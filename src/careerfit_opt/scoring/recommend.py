@@ -15,7 +15,7 @@ from careerfit_opt.model.recommendations import Estimate, Gap, Recommendation, R
 from careerfit_opt.model.scenario import ScoringSettings
 from careerfit_opt.model.search import resolve_profile
 from careerfit_opt.scoring.arrays import action_index, compile_catalog, compile_profiles
-from careerfit_opt.scoring.facts import occupation_facts, readable_gap
+from careerfit_opt.scoring.facts import gap_on_scale, occupation_facts
 from careerfit_opt.scoring.kernel import numba_scores
 
 
@@ -48,29 +48,32 @@ def pareto_front(qualification: npt.ArrayLike, passion: npt.ArrayLike) -> npt.ND
     return front
 
 
+#: A gap before it is made readable: (dimension index, have or None, need, weight), exact.
+RawGap = tuple[int, float | None, float, float]
+
+
 def _gaps(
-    catalog: Catalog,
     level: npt.NDArray[np.float32],
     req: npt.NDArray[np.float32],
     weight: npt.NDArray[np.float32],
-) -> list[Gap]:
-    known: list[tuple[float, int, Gap]] = []
-    unknown: list[tuple[float, int, Gap]] = []
-    for k in np.flatnonzero(weight > 0):
-        # Rounded: the arrays are float32, reports should not show 4.880000114440918.
-        have = round(float(level[k]), 4)
-        need = round(float(req[k]), 4)
-        w = round(float(weight[k]), 4)
-        dim = catalog.dimensions[k]
-        if math.isnan(have):
-            gap = Gap(dimension=dim.id, name=dim.name, have=None, need=need, weight=w)
-            unknown.append((-w * need, int(k), gap))
-        elif have < need:
-            gap = Gap(dimension=dim.id, name=dim.name, have=have, need=need, weight=w)
-            known.append((-w * (need - have), int(k), gap))
-    # Measured gaps first (by weight × shortfall), then unknown levels (by weight × need, the
-    # most they could be): a person can act on the first and must assess the second.
-    return [g for *_, g in sorted(known)] + [g for *_, g in sorted(unknown)]
+) -> list[RawGap]:
+    """Weighted requirements not met: measured gaps first (by weight × shortfall), then unknown
+    levels (by weight × need, the most they could be): a person can act on the first and must
+    assess the second. Ties keep catalogue order."""
+    # Rounded: the arrays are float32, reports should not show 4.880000114440918.
+    idx = np.flatnonzero(weight > 0)
+    have = np.round(level[idx].astype(np.float64), 4)
+    need = np.round(req[idx].astype(np.float64), 4)
+    w = np.round(weight[idx].astype(np.float64), 4)
+    unknown = np.isnan(have)
+    short = ~unknown & (have < need)
+    out: list[RawGap] = []
+    for mask, key in ((short, -w * (need - np.nan_to_num(have))), (unknown, -w * need)):
+        sel = np.flatnonzero(mask)
+        for i in sel[np.lexsort((idx[sel], key[sel]))].tolist():
+            h = None if unknown[i] else float(have[i])
+            out.append((int(idx[i]), h, float(need[i]), float(w[i])))
+    return out
 
 
 def _fmt(x: float) -> str:
@@ -195,16 +198,17 @@ def recommend(
     readable: dict[str, tuple[int, str]] = {}
     level = prof.level[0]
     for rank, r in enumerate(chosen, start=1):
-        gaps = _gaps(catalog, level, occ.level[r], occ.weight[r])
+        raw = _gaps(level, occ.level[r], occ.weight[r])
+        dims = catalog.dimensions
         estimate = actions.estimate(
-            {g.dimension: g.need - g.have for g in gaps if g.have is not None},
+            {dims[k].id: need - have for k, have, need, _ in raw if have is not None},
             excluded_actions,
             profile.limits.hours_per_week,
         )
         passion = None if math.isnan(pi[r]) else round(float(pi[r]), 6)
         low = bool(cov[r] < settings.min_coverage)
         # Estimates use the exact gaps; people read them rounded to their scale.
-        gaps = [readable_gap(g, catalog.dimension_by_id[g.dimension], readable) for g in gaps]
+        gaps = [gap_on_scale(dims[k], have, need, w, readable) for k, have, need, w in raw]
         shown = [g for g in gaps if g.have is None or g.have < g.need]
         facts = occupation_facts(catalog.occupation_by_id[occ.ids[r]], profile, shown, catalog)
         items.append(
