@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from careerfit_opt.data.onet import load_onet
-from careerfit_opt.model import Profile, ScoringSettings
+from careerfit_opt.model import (
+    Catalog,
+    Dimension,
+    Occupation,
+    Profile,
+    Requirement,
+    ScoringSettings,
+)
 from careerfit_opt.model.scenario import InterestIndex
 from careerfit_opt.scoring import OccupationArrays, ProfileArrays, compile_catalog, score_matrix
 from careerfit_opt.scoring.kernel import numba_top_k
@@ -150,3 +158,72 @@ def test_top_k_breaks_ties_by_index_and_skips_blocks() -> None:
     expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :7]
     np.testing.assert_array_equal(idx, expect)
     np.testing.assert_array_equal(top, np.take_along_axis(full, expect, axis=1))
+
+
+# A requirement an occupation does not rate is unknown, not level 0 (docs/scoring.md).
+
+SKILLS = ("a", "b", "c", "d", "e", "f")
+
+
+def unrated_catalog() -> Catalog:
+    """Job X rates four of six skills; job Y rates all six."""
+    dims = [Dimension(id=d, name=d.upper(), kind="skill") for d in SKILLS]
+    x = Occupation(id="x", title="X", requirements={
+        d: Requirement(level=lv, importance=4) for d, lv in zip("abcd", (2, 5, 3, 6), strict=True)
+    })  # fmt: skip
+    y = Occupation(id="y", title="Y", requirements={
+        d: Requirement(level=lv, importance=4)
+        for d, lv in zip(SKILLS, (2, 5, 3, 6, 1, 1), strict=True)
+    })  # fmt: skip
+    return Catalog(name="unrated (illustrative)", dimensions=dims, occupations=[x, y])
+
+
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_unrated_requirements_enter_no_sum(backend: str) -> None:
+    """A person at X's levels on the four skills X rates, and high on the two it does not:
+    X asks nothing of those two, so it neither uses nor misses them, q = 1. Read as level 0
+    (the old behaviour), the two skills lowered `used` and the shape: q = 0.25."""
+    cat = unrated_catalog()
+    person = Profile(levels={"a": 2, "b": 5, "c": 3, "d": 6, "e": 7, "f": 7})
+    s = score_matrix(person, cat, backend=backend)  # type: ignore[arg-type]
+    assert s.qualification[0, 0] == pytest.approx(1.0, abs=1e-5)
+    # Y rates e and f at level 1: the person's 7s are capability it does not use.
+    assert s.qualification[0, 1] < 0.9
+
+
+def test_a_person_known_only_where_the_job_rates_nothing_has_no_fit() -> None:
+    cat = unrated_catalog()
+    person = Profile(levels={"e": 4, "f": 5})
+    for backend in ("numpy", "numba"):
+        s = score_matrix(person, cat, backend=backend)  # type: ignore[arg-type]
+        assert s.qualification[0, 0] == 0.0
+        assert s.qualification[0, 1] > 0.0
+
+
+def test_fully_rated_catalogues_carry_no_mask() -> None:
+    cat = unrated_catalog()
+    assert compile_catalog(cat).rated is not None
+    full = Catalog(name="full", dimensions=cat.dimensions, occupations=cat.occupations[1:])
+    assert compile_catalog(full).rated is None
+
+
+@pytest.mark.parametrize("index", list(InterestIndex))
+def test_kernel_matches_reference_with_unrated_requirements(index: InterestIndex) -> None:
+    prof, occ = random_arrays(11, 37, 45, 14)
+    rng = np.random.default_rng(5)
+    rated = rng.random(occ.level.shape) > 0.3
+    rated[::3] = True  # some occupations rate everything: the kernel's fast path
+    occ = dataclasses.replace(
+        occ,
+        level=np.where(rated, occ.level, 0.0).astype(np.float32),
+        weight=np.where(rated, occ.weight, 0.0).astype(np.float32),
+        importance=np.where(rated, occ.importance, 0.0).astype(np.float32),
+        rated=rated,
+        extras={},
+    )
+    settings = ScoringSettings(interest_index=index, values_weight=0.4)
+    assert_agree(prof, occ, settings)
+    full = score_matrix(prof, occ, backend="numba", settings=settings).combined
+    idx, _ = numba_top_k(prof, occ, settings, k=5)
+    expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :5]
+    np.testing.assert_array_equal(idx, expect)

@@ -77,7 +77,10 @@ class OccupationArrays:
     qualification fit); ``zone`` the job zone (``NaN`` unknown); ``interests`` and ``values``
     the 1–7 scores with ``NaN`` where unknown. Per dimension: ``family`` (index of its kind in
     ``families``) and ``dim_weight`` a = 1 / (dimensions of its family × scale maximum²), so
-    that every family counts alike whatever its size and unit (docs/scoring.md).
+    that every family counts alike whatever its size and unit (docs/scoring.md). ``rated``
+    (R × K) says which requirements an occupation rates at all: an unrated requirement is
+    *unknown*, not level 0, and enters no sum of the qualification fit; ``None`` when every
+    occupation rates every dimension (O*NET), the usual and fast case.
     """
 
     ids: tuple[str, ...]
@@ -93,6 +96,7 @@ class OccupationArrays:
     dim_weight: F32
     families: tuple[str, ...] = ("all",)
     importance_threshold: float = DEFAULT_IMPORTANCE_THRESHOLD
+    rated: npt.NDArray[np.bool_] | None = None
     #: Lazily built data that depends only on these arrays (kernel layouts, action index).
     extras: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -198,6 +202,7 @@ def compile_occupations(
     level = np.zeros((len(occs), len(dims)), dtype=np.float32)
     weight = np.zeros_like(level)
     importance = np.zeros_like(level)
+    rated = np.zeros(level.shape, dtype=np.bool_)
     for r, occ in enumerate(occs):
         for dim_id, req in occ.requirements.items():
             k = index.get(dim_id)
@@ -206,6 +211,7 @@ def compile_occupations(
             level[r, k] = req.level
             weight[r, k] = requirement_weight(req.importance, importance_threshold)
             importance[r, k] = requirement_weight(req.importance, 1.0)
+            rated[r, k] = True
     families, family, dim_weight = dimension_families(dims, dimensions)
     zone = np.array([np.nan if o.job_zone is None else o.job_zone for o in occs], np.float32)
     interests = np.array([_riasec_row(o.interests) for o in occs], dtype=np.float32)
@@ -224,6 +230,7 @@ def compile_occupations(
         dim_weight=dim_weight,
         families=families,
         importance_threshold=float(importance_threshold),
+        rated=None if rated.all() else rated,
     )
 
 

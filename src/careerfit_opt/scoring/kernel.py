@@ -177,6 +177,16 @@ class KernelOccupations:
     values_complete: bool  # every occupation knows all six values
     n: int  # R
     occ_dims: tuple[str, ...]  # the occupation arrays' dimension ids
+    #: Occupations that leave some requirement unrated (catalogue indices), scored pair by
+    #: pair in float64 by :func:`_fix_partial` with their levels, importances and rated flags
+    #: (n_partial × K); empty for O*NET, which rates every dimension.
+    partial: I64
+    plevel: F64
+    pimp: F64
+    prated: npt.NDArray[np.bool_]
+    cfam: I64  # K: family of each catalogue dimension
+    cweight: F64  # K: a per catalogue dimension
+    ozone: F64  # R: job zones (NaN unknown)
 
     @property
     def padded(self) -> int:
@@ -281,6 +291,8 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
             val_known.T.astype(np.float64),
         ]
     )
+    rated = np.ones(occ.level.shape, np.bool_) if occ.rated is None else occ.rated
+    partial = np.flatnonzero(~rated.all(axis=1)).astype(np.int64)
     out = KernelOccupations(
         dims=dims,
         kfam=np.array(kfam_l, np.int64),
@@ -295,6 +307,13 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
         values_complete=bool(val_known.all()),
         n=r,
         occ_dims=tuple(occ.dimension_ids),
+        partial=partial,
+        plevel=np.ascontiguousarray(occ.level[partial], np.float64),
+        pimp=np.ascontiguousarray(occ.importance[partial], np.float64),
+        prated=np.ascontiguousarray(rated[partial]),
+        cfam=fam,
+        cweight=np.asarray(occ.dim_weight, np.float64),
+        ozone=np.asarray(occ.zone, np.float64),
     )
     occ.extras[key] = out
     return out
@@ -785,6 +804,70 @@ def _profile_constants(index: int, interests: F32, values: F32, p: int, small: F
     return True
 
 
+@_inner
+def _fix_partial(p: int, b: int, level: F32, zone_p: F32, pweight: F32, partial: I64,
+                 plevel: F64, pimp: F64, prated: npt.NDArray[np.bool_], cfam: I64, n_f: int,
+                 cweight: F64, ozone: F64, allowed: npt.NDArray[np.bool_],
+                 rows: F32) -> None:  # fmt: skip
+    """q and F of profile p (block member b) against the occupations that leave requirements
+    unrated, pair by pair in float64 exactly as the reference defines them: a dimension counts
+    only when the level is known and the occupation rates it. Overwrites rows 4b (q) and
+    4b + 2 (F, −1 where not allowed); π (row 4b + 1) and coverage are unaffected."""
+    fs = np.zeros((n_f, 6))  # per family: n, Σ h, Σ h², Σ L, Σ L², Σ h·L
+    w = float(pweight[p])
+    zp = float(zone_p[p])
+    for i in range(len(partial)):
+        r = partial[i]
+        fs[:] = 0.0
+        met_num = met_den = used_num = used_den = 0.0
+        known = False
+        for k in range(plevel.shape[1]):
+            v = level[p, k]
+            if v != v or not prated[i, k]:
+                continue
+            known = True
+            h = float(v)
+            big_l = plevel[i, k]
+            a = cweight[k]
+            m = min(h, big_l)
+            met_num += a * pimp[i, k] * big_l * m
+            met_den += a * pimp[i, k] * big_l * big_l
+            used_num += a * h * m
+            used_den += a * h * h
+            f = cfam[k]
+            fs[f, 0] += 1.0
+            fs[f, 1] += h
+            fs[f, 2] += h * h
+            fs[f, 3] += big_l
+            fs[f, 4] += big_l * big_l
+            fs[f, 5] += h * big_l
+        met = met_num / met_den if met_den > 0.0 else 1.0
+        used = used_num / used_den if used_den > 0.0 else 1.0
+        log_shape = 0.0
+        n_dir = 0
+        for f in range(n_f):
+            n = fs[f, 0]
+            nn = max(n, 1.0)
+            var_h = max(fs[f, 2] - fs[f, 1] * fs[f, 1] / nn, 0.0)
+            if not (n >= MIN_SHAPE_DIMS and var_h > FLAT * fs[f, 2]):
+                continue
+            var_l = fs[f, 4] - fs[f, 3] * fs[f, 3] / nn
+            rr = 0.0
+            if var_l > FLAT * fs[f, 4]:
+                cov = fs[f, 5] - fs[f, 1] * fs[f, 3] / nn
+                rr = min(max(cov / math.sqrt(var_h * var_l), -1.0), 1.0)
+            log_shape += math.log(max((1.0 + rr) / 2.0, SHAPE_FLOOR))
+            n_dir += 1
+        shape = math.exp(log_shape / n_dir) if n_dir > 0 else 1.0
+        gap = abs(ozone[r] - zp) - ZONE_TOLERANCE
+        zone = 2.0 ** -max(gap, 0.0) if gap == gap else 1.0
+        q = min(max(shape * math.sqrt(met * used) * zone, 0.0), 1.0) if known else 0.0
+        pi = float(rows[4 * b + 1, r])
+        fit = q if pi != pi else q ** (1.0 - w) * pi**w
+        rows[4 * b, r] = np.float32(q)
+        rows[4 * b + 2, r] = np.float32(fit) if allowed[r] else np.float32(-1.0)
+
+
 @njit(cache=True, nogil=True, error_model="numpy", fastmath=_FM)
 def _score_rows(
     p_start: int,
@@ -809,6 +892,13 @@ def _score_rows(
     values_weight: float,
     values_complete: bool,
     n_occ: int,
+    partial: I64,
+    plevel: F64,
+    pimp: F64,
+    prated: npt.NDArray[np.bool_],
+    cfam: I64,
+    cweight: F64,
+    ozone: F64,
     topk: bool,
     allowed: npt.NDArray[np.bool_],
     top_idx: I32,
@@ -879,6 +969,10 @@ def _score_rows(
                     dst = (4 * b + j) * rp + t0
                     for r in range(TILE):
                         flat[_U(dst + r)] = ws[_U(src + r)]
+        if len(partial):
+            for b in range(nb):
+                _fix_partial(p0 + b, b, level, zone_p, pweight, partial, plevel, pimp, prated,
+                             cfam, n_f, cweight, ozone, allowed, rows)  # fmt: skip
         for b in range(nb):
             p = p0 + b
             if topk:
@@ -929,6 +1023,7 @@ def _run(
         ko.orow,
         ko.code_t, IACHAN_WEIGHTS, _INDEX_CODE[settings.interest_index],
         float(settings.values_weight), ko.values_complete, ko.n,
+        ko.partial, ko.plevel, ko.pimp, ko.prated, ko.cfam, ko.cweight, ko.ozone,
     )  # fmt: skip
     kp, rp, n_f = len(ko.dims), ko.padded, ko.families
     nrow = FAMS + n_f

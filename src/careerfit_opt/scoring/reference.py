@@ -59,7 +59,8 @@ class QualificationParts:
     known levels (1 where the denominator is 0); ``shape`` S = the geometric mean over dimension
     families of (1 + r)/2, r the Pearson correlation of the person's and the job's levels (1
     where no family's known levels have a direction); ``zone`` Z = 2^−max(0, |Δzone| − 1) (1
-    where a zone is unknown); ``known`` whether any level is known.
+    where a zone is unknown); ``known`` whether any level is known on a dimension the
+    occupation rates.
     """
 
     met: Array
@@ -90,13 +91,16 @@ def qualification_parts(
     person_zone: Array,
     occupation_zone: Array,
     chunk: int = 128,
+    rated: npt.NDArray[np.bool_] | None = None,
 ) -> QualificationParts:
     """The factors of qualification fit for profile levels ``level`` (P × K, ``NaN`` unknown)
     against required levels ``req`` and importance weights ``importance`` (R × K), dimension
     families ``family`` (K) and per-dimension weights ``dim_weight`` (K, see
     :attr:`OccupationArrays.dim_weight`).
 
-    An unknown level enters no sum: it is neither a gap nor a match.
+    ``rated`` (R × K, ``None``: all) marks the requirements each occupation rates. A
+    dimension enters a pair's sums only when the person's level is known *and* the occupation
+    rates it: an unknown level or an unrated requirement is neither a gap nor a match.
     """
     h_all = np.asarray(level, dtype=np.float64)
     big_l = np.asarray(req, dtype=np.float64)[None, :, :]
@@ -104,10 +108,14 @@ def qualification_parts(
     a = np.asarray(dim_weight, dtype=np.float64)[None, None, :]
     fam = np.asarray(family)
     n_p, n_r = h_all.shape[0], big_l.shape[1]
+    rates = None if rated is None else np.asarray(rated, dtype=np.bool_)[None, :, :]
     out = {n: np.empty((n_p, n_r)) for n in ("met", "used", "shape")}
+    any_known = np.empty((n_p, n_r), dtype=np.bool_)
     for start in range(0, n_p, chunk):
         stop = min(start + chunk, n_p)
         known = ~np.isnan(h_all[start:stop])[:, None, :]
+        if rates is not None:
+            known = known & rates  # (chunk, R, K): known on both sides
         h = np.where(known, np.nan_to_num(h_all[start:stop])[:, None, :], 0.0)
         m = np.minimum(h, big_l)
         kl = known * big_l
@@ -117,15 +125,15 @@ def qualification_parts(
             met = np.where(met_den > 0, (a * u * kl * m).sum(axis=2) / met_den, 1.0)
             used = np.where(used_den > 0, (a * h * m).sum(axis=2) / used_den, 1.0)
         log_shape = np.zeros((stop - start, n_r))
-        n_dir = np.zeros((stop - start, 1))
+        n_dir = np.zeros((stop - start, n_r))
         for f in np.unique(fam):
             in_f = known & (fam == f)[None, None, :]
-            n = in_f.sum(axis=2)  # (chunk, 1)
+            n = in_f.sum(axis=2)  # (chunk, 1), or (chunk, R) with unrated requirements
             hf = np.where(in_f, h, 0.0)
             mean = hf.sum(axis=2, keepdims=True) / np.maximum(n, 1)[..., None]
             hc = np.where(in_f, hf - mean, 0.0)
             var_h = (hc * hc).sum(axis=2)
-            direction = (n >= MIN_SHAPE_DIMS) & (var_h > FLAT * (hf * hf).sum(axis=2))  # (chunk, 1)
+            direction = (n >= MIN_SHAPE_DIMS) & (var_h > FLAT * (hf * hf).sum(axis=2))
             lf = np.where(in_f, big_l, 0.0)
             s1, s2 = lf.sum(axis=2), (lf * lf).sum(axis=2)
             var_l = s2 - s1 * s1 / np.maximum(n, 1)
@@ -140,17 +148,19 @@ def qualification_parts(
         out["met"][start:stop] = met
         out["used"][start:stop] = used
         out["shape"][start:stop] = shape
+        any_known[start:stop] = known.any(axis=2)
     return QualificationParts(
         met=out["met"],
         used=out["used"],
         shape=out["shape"],
         zone=zone_factor(person_zone, occupation_zone),
-        known=np.broadcast_to(np.asarray((~np.isnan(h_all)).any(axis=1))[:, None], (n_p, n_r)),
+        known=any_known,
     )
 
 
 def qualification_fit(parts: QualificationParts) -> Array:
-    """q = S · √(met · used) · Z where some level is known, else 0 (nothing supports a fit)."""
+    """q = S · √(met · used) · Z where some level the occupation rates is known, else 0
+    (nothing supports a fit)."""
     q = parts.shape * np.sqrt(parts.met * parts.used) * parts.zone
     return np.where(parts.known, np.clip(q, 0.0, 1.0), 0.0)
 
@@ -242,7 +252,14 @@ def score_arrays(
 ) -> Scores:
     """Every score for the P compiled profiles × R compiled occupations."""
     parts = qualification_parts(
-        prof.level, occ.level, occ.importance, occ.family, occ.dim_weight, prof.zone, occ.zone
+        prof.level,
+        occ.level,
+        occ.importance,
+        occ.family,
+        occ.dim_weight,
+        prof.zone,
+        occ.zone,
+        rated=occ.rated,
     )
     q = qualification_fit(parts)
     pi = passion_fit(prof.interests, occ.interests, prof.values, occ.values, index, values_weight)
