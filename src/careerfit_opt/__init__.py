@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from careerfit_opt import batch
     from careerfit_opt.api import (
         evaluate,
         pareto_front,
@@ -68,6 +69,9 @@ __version__ = "0.1.0"
 #: Each public name → the module that defines it (imported on first use).
 _EXPORTS = {
     "evaluate": "careerfit_opt.api",
+    # A name whose module is ``careerfit_opt.<name>`` is that module: ``careerfit_opt.batch``
+    # is the batch package, callable as ``careerfit_opt.batch(roster, out, ...)``.
+    "batch": "careerfit_opt.batch",
     "pareto_front": "careerfit_opt.api",
     "plan": "careerfit_opt.api",
     "plan_scenario": "careerfit_opt.api",
@@ -133,6 +137,7 @@ __all__ = [
     "WorkValues",
     "__version__",
     "assess_profile",
+    "batch",
     "evaluate",
     "load_catalog_file",
     "load_onet",
@@ -155,7 +160,8 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'careerfit_opt' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    loaded = import_module(module)
+    value = loaded if module == f"careerfit_opt.{name}" else getattr(loaded, name)
     globals()[name] = value  # later look-ups skip this function
     return value
 

@@ -1,0 +1,213 @@
+"""The results file: one JSON line per client, appended and fsynced as each finishes.
+
+Crash safety rests on three facts. Each record is written as one ``write`` of a complete line
+(the newline last) followed by ``flush`` and ``fsync``, so a finished record is on disk before
+the next one starts. A process killed mid-write leaves at most one *torn* last line — without
+its newline — which :meth:`ResultStore.open` detects and truncates away (the client is simply
+run again). And the set of ids already in the file is read on open, so a rerun skips them: no
+result is lost and none is written twice. A lock (``flock``) stops two runs from appending to
+the same file at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from careerfit_opt.errors import InputError, Problem
+
+#: Columns of the CSV summary written beside the results.
+SUMMARY_COLUMNS = (
+    "client",
+    "status",
+    "best_target",
+    "best_title",
+    "plan_status",
+    "ready_week",
+    "cost",
+    "weighted_shortfall",
+    "error",
+)
+
+
+def summary_path(out: Path) -> Path:
+    """Where the CSV summary of ``out`` goes: the same name with ``.csv``."""
+    return out.with_suffix(".csv") if out.suffix.lower() != ".csv" else out.with_suffix(".sum.csv")
+
+
+@dataclass
+class ResultStore:
+    """An open results file: the records already in it, and appending new ones."""
+
+    path: Path
+    #: Records already in the file when it was opened, by client id.
+    done: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Bytes of a torn last line dropped on open (0 when the file ended cleanly).
+    truncated: int = 0
+    _fh: IO[bytes] | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, run: str | None = None) -> ResultStore:
+        """Open (or create) ``path`` for appending, after reading and repairing what is there.
+
+        ``run`` is the options fingerprint: records made with other options raise
+        :class:`InputError` (resuming would mix two kinds of results).
+        """
+        path = Path(path)
+        if path.is_dir():
+            raise InputError("is a directory; give a results file (.jsonl)", source=str(path))
+        if not path.parent.exists():
+            raise InputError(f"folder {str(path.parent)!r} does not exist", source=str(path))
+        fh = path.open("a+b")
+        try:
+            _lock(fh, path)
+            store = cls(path=path)
+            store._fh = fh
+            store._read(run)
+        except BaseException:
+            fh.close()
+            raise
+        return store
+
+    def _read(self, run: str | None) -> None:
+        assert self._fh is not None
+        self._fh.seek(0)
+        data = self._fh.read()
+        end = data.rfind(b"\n") + 1
+        if end < len(data):
+            # A torn last line: the run that wrote it was killed mid-write.
+            self.truncated = len(data) - end
+            self._fh.truncate(end)
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        for number, line in enumerate(data[:end].splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                ident = record["id"]
+            except (ValueError, KeyError, TypeError):
+                raise InputError(
+                    [Problem(f"line {number}", "not a result record; is this a results file?")],
+                    source=str(self.path),
+                ) from None
+            if run is not None and record.get("run") != run:
+                raise InputError(
+                    [
+                        Problem(
+                            f"line {number}",
+                            "made with other options (catalogue, top, objective, time limit "
+                            "or recommend-only); resume with the same options or write to "
+                            "another --out",
+                        )
+                    ],
+                    source=str(self.path),
+                )
+            self.done[str(ident)] = slim(record)
+
+    def append(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append records (one line each), then flush and fsync before returning."""
+        assert self._fh is not None, "store is closed"
+        lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+        if not lines:
+            return
+        self._fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        """Release the lock and close the file."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self) -> ResultStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _lock(fh: IO[bytes], path: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover — Windows: no advisory lock
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise InputError(
+            "another batch is writing to this file; wait for it or give another --out",
+            source=str(path),
+        ) from None
+
+
+def slim(record: dict[str, Any]) -> dict[str, Any]:
+    """What the summaries need of a record (kept for every client, so a 100,000-client run
+    does not hold every plan in memory)."""
+    return {
+        "id": record["id"],
+        "line": record.get("line", 0),
+        "status": record.get("status", ""),
+        "best": record.get("best"),
+        "errors": record.get("errors") or [],
+        "timings": record.get("timings") or {},
+        "plans": [
+            {"status": p.get("status"), "gap": p.get("gap")} for p in record.get("plans") or []
+        ],
+    }
+
+
+def comparable(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without its timings (and its plans' wall times): what must repeat exactly
+    whichever executor ran it, and whether or not the run was interrupted."""
+    out = {k: v for k, v in record.items() if k != "timings"}
+    out["plans"] = [
+        {k: v for k, v in p.items() if k != "wall_time_s"} for p in record.get("plans") or []
+    ]
+    return out
+
+
+def read_results(path: str | Path) -> list[dict[str, Any]]:
+    """Every complete record of a results file (a torn last line is left out)."""
+    data = Path(path).read_bytes()
+    end = data.rfind(b"\n") + 1
+    return [json.loads(line) for line in data[:end].splitlines() if line.strip()]
+
+
+def summary_row(record: dict[str, Any]) -> dict[str, Any]:
+    """One client's row of the CSV summary."""
+    best = record.get("best") or {}
+    errors = record.get("errors") or []
+    return {
+        "client": record["id"],
+        "status": record.get("status", ""),
+        "best_target": best.get("target", ""),
+        "best_title": best.get("title", ""),
+        "plan_status": best.get("plan_status", ""),
+        "ready_week": "" if best.get("ready_week") is None else best["ready_week"],
+        "cost": "" if best.get("cost") is None else best["cost"],
+        "weighted_shortfall": ""
+        if best.get("weighted_shortfall") is None
+        else best["weighted_shortfall"],
+        "error": errors[0].get("text", errors[0].get("message", "")) if errors else "",
+    }
+
+
+def write_summary(records: Iterable[dict[str, Any]], path: Path) -> Path:
+    """Write the CSV summary (atomically: a temporary file renamed over the old one)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=SUMMARY_COLUMNS)
+        writer.writeheader()
+        for record in records:
+            writer.writerow(summary_row(record))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path

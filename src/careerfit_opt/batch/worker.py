@@ -1,0 +1,385 @@
+"""What a worker does with a job: recommend for each client, then plan, and return records.
+
+A job is a list of :class:`~careerfit_opt.batch.roster.Client` (plain data) and the options as
+a mapping; the result is one record (a JSON-ready ``dict``) per client. Every worker process
+keeps the catalogues it has loaded (and their compiled arrays, cached on the catalogue object),
+so a catalogue is read and compiled once per worker, never per client.
+
+This module imports nothing heavy at module level: a pool worker first caps its threads
+(:func:`configure_worker`), then numba, NumPy and OR-Tools load on its first client.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from careerfit_opt.batch.options import DEFAULT_TOP, BatchOptions
+from careerfit_opt.batch.roster import Client
+from careerfit_opt.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from careerfit_opt.model.catalog import Catalog
+    from careerfit_opt.model.occupations import Occupation
+    from careerfit_opt.model.plans import PlanResult
+    from careerfit_opt.model.scenario import Scenario
+
+#: Client statuses (docs/batch.md).
+OK, NO_PLAN, TIME_LIMIT, ERROR = "ok", "no_plan", "time_limit", "error"
+STATUSES = (OK, NO_PLAN, TIME_LIMIT, ERROR)
+#: Variables that size the thread pools of numba, OpenMP and the BLAS libraries.
+THREAD_VARIABLES = (
+    "NUMBA_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+)
+
+_CATALOGS: dict[str, Catalog] = {}
+_LOCK = threading.Lock()
+#: How many catalogues this process has loaded (tests check that it is once per catalogue).
+LOADS: dict[str, int] = {}
+
+
+def configure_worker() -> None:
+    """Cap this process at one thread for numba, OpenMP and BLAS, so N workers use N cores.
+
+    Takes effect for libraries not yet imported; the kernel and CP-SAT are also called with
+    one thread explicitly.
+    """
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+
+
+def _resolved_source(source: dict[str, Any], base_dir: str) -> dict[str, Any]:
+    """The catalogue source with relative paths made absolute (so it keys the cache)."""
+    base = Path(base_dir)
+    out = dict(source)
+
+    def absolute(text: str) -> str:
+        path = Path(text).expanduser()
+        return str(path if path.is_absolute() else (base / path).resolve())
+
+    if out.get("path"):
+        out["path"] = absolute(out["path"])
+    if out.get("onet") and (base / out["onet"]).exists():
+        out["onet"] = absolute(out["onet"])
+    if out.get("actions"):
+        out["actions"] = [absolute(a) for a in out["actions"]]
+    return out
+
+
+def worker_catalog(source: dict[str, Any], base_dir: str) -> Catalog:
+    """The catalogue ``source`` names, loaded once per process and kept."""
+    from careerfit_opt.io.catalogs import resolve_catalog
+    from careerfit_opt.model.scenario import CatalogSource
+
+    resolved = _resolved_source(source, base_dir)
+    key = json.dumps(resolved, sort_keys=True)
+    with _LOCK:
+        hit = _CATALOGS.get(key)
+        if hit is None:
+            spec = CatalogSource.model_validate(resolved)
+            hit = _CATALOGS[key] = resolve_catalog(spec, Path(base_dir))
+            LOADS[key] = LOADS.get(key, 0) + 1
+    return hit
+
+
+def _find_occupation(catalog: Catalog, text: str) -> Occupation | None:
+    """An occupation by id, or by title (case and spacing ignored)."""
+    hit = catalog.occupation_by_id.get(text)
+    if hit is not None:
+        return hit
+    wanted = " ".join(text.lower().split())
+    for occ in catalog.occupations:
+        if " ".join(occ.title.lower().split()) == wanted:
+            return occ
+    return None
+
+
+def _unknown_occupation(catalog: Catalog, text: str) -> str:
+    from careerfit_opt.model.catalog import suggest
+
+    hint = suggest(text, catalog.occupation_by_id) or suggest(
+        text, [o.title for o in catalog.occupations]
+    )
+    return f"unknown occupation {text!r} (give its id or exact title){hint}"
+
+
+def _with_current_job(profile: dict[str, Any], occ: Occupation) -> dict[str, Any]:
+    """The profile with the current job's levels, interests and values under the given ones;
+    the current job itself is left out of the recommendations."""
+    held = set(profile.get("credentials") or []) | set(profile.get("experience") or {})
+    given = profile.get("levels") or {}
+    base = {k: r.level for k, r in occ.requirements.items() if k not in held}
+    out = dict(profile)
+    out["levels"] = {**base, **given}
+    if out.get("interests") is None and occ.interests is not None:
+        out["interests"] = occ.interests.model_dump()
+    if out.get("work_values") is None and occ.work_values is not None:
+        out["work_values"] = occ.work_values.model_dump()
+    out.setdefault("description", f"currently {occ.title} ({occ.id})")
+    prefs = dict(out.get("preferences") or {})
+    excluded = list(prefs.get("excluded_occupations") or [])
+    if occ.id not in excluded:
+        prefs["excluded_occupations"] = [*excluded, occ.id]
+    out["preferences"] = prefs
+    return out
+
+
+def load_client(client: Client, options: BatchOptions) -> tuple[Scenario, Catalog]:
+    """The client's validated scenario (options applied) and its catalogue.
+
+    Raises :class:`InputError` naming the roster line and field for bad data.
+    """
+    from careerfit_opt.io.validation import validate
+    from careerfit_opt.model.scenario import Scenario, Target, check_against_catalog
+
+    if client.problems:
+        raise InputError([Problem(f, m) for f, m in client.problems], source=client.where)
+    data = dict(client.scenario)
+    source = data.get("catalog", options.catalog)
+    try:
+        if isinstance(source, str):
+            from careerfit_opt.model.scenario import CatalogSource
+
+            source = CatalogSource.model_validate(source).model_dump(exclude_defaults=True)
+        if not isinstance(source, dict):
+            raise InputError([Problem("catalog", "expected a catalogue name or mapping")])
+        catalog = worker_catalog(source, client.base_dir)
+    except InputError as exc:
+        raise exc.with_prefix("catalog").with_source(client.where) from None
+    data["catalog"] = _resolved_source(source, client.base_dir)
+    profile = data.get("profile")
+    if client.current_job is not None and isinstance(profile, dict):
+        occ = _find_occupation(catalog, client.current_job)
+        if occ is None:
+            msg = _unknown_occupation(catalog, client.current_job)
+            raise InputError([Problem("current_job", msg)], source=client.where)
+        data["profile"] = _with_current_job(profile, occ)
+    target = data.get("target")
+    if isinstance(target, str) and target not in catalog.occupation_by_id:
+        occ = _find_occupation(catalog, target)
+        if occ is None:
+            msg = _unknown_occupation(catalog, target)
+            raise InputError([Problem("target", msg)], source=client.where)
+        data["target"] = occ.id
+    if options.objective is not None:
+        data["objective"] = options.objective
+    scenario = validate(Scenario, data, source=client.where)
+    if "target" not in client.scenario:
+        scenario = scenario.model_copy(update={"target": Target(recommend_top=DEFAULT_TOP)})
+    if options.top is not None and scenario.target.occupation is None:
+        scenario = scenario.model_copy(update={"target": Target(recommend_top=options.top)})
+    solver = {"workers": 1}
+    if options.time_limit is not None:
+        solver["time_limit_s"] = options.time_limit  # type: ignore[assignment]
+    scenario = scenario.model_copy(update={"solver": scenario.solver.model_copy(update=solver)})
+    problems = check_against_catalog(scenario, catalog)
+    if problems:
+        raise InputError(problems, source=client.where)
+    return scenario, catalog
+
+
+def _base_record(client: Client, options: BatchOptions) -> dict[str, Any]:
+    return {
+        "id": client.id,
+        "line": client.line,
+        "source": client.source,
+        "run": options.fingerprint(),
+        "status": ERROR,
+        "best": None,
+        "recommendations": [],
+        "plans": [],
+        "errors": [],
+        "timings": {},
+    }
+
+
+def _error(record: dict[str, Any], exc: BaseException) -> dict[str, Any]:
+    if isinstance(exc, InputError):
+        record["errors"] = [
+            {"field": p.field, "message": p.message, "text": p.render(exc.source)}
+            for p in exc.problems
+        ]
+    else:
+        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        at = f" at {Path(last[0].filename).name}:{last[0].lineno}" if last else ""
+        record["errors"] = [
+            {
+                "field": "",
+                "message": f"internal error: {type(exc).__name__}: {exc}{at}",
+                "text": f"internal error: {type(exc).__name__}: {exc}",
+            }
+        ]
+    record["status"] = ERROR
+    return record
+
+
+def best_plan(plans: list[PlanResult]) -> int | None:
+    """Index of the best plan: least weighted shortfall, then earliest ready week, then
+    cheapest, then the better recommendation (earlier in the list); ``None`` without a plan."""
+    ranked = [
+        (p.weighted_shortfall, p.ready_week or 0, p.total_cost, i)
+        for i, p in enumerate(plans)
+        if p.has_plan
+    ]
+    return min(ranked)[3] if ranked else None
+
+
+def _client_status(plans: list[PlanResult]) -> str:
+    from careerfit_opt.model.plans import PlanStatus
+
+    if any(p.has_plan for p in plans):
+        return OK
+    if any(p.status is PlanStatus.UNKNOWN for p in plans):
+        return TIME_LIMIT
+    return NO_PLAN
+
+
+def run_client(client: Client, options: BatchOptions) -> dict[str, Any]:
+    """Recommend for one client, then plan its target (or each of its top recommendations)."""
+    record = _base_record(client, options)
+    t0 = time.perf_counter()
+    timings = record["timings"]
+    try:
+        scenario, catalog = load_client(client, options)
+        t1 = time.perf_counter()
+        timings["load_s"] = round(t1 - t0, 4)
+        from careerfit_opt.planner import plan
+        from careerfit_opt.scoring.recommend import recommend
+
+        top = scenario.target.recommend_top or options.top or DEFAULT_TOP
+        recs = recommend(scenario.profile, catalog, top=top, settings=scenario.scoring)
+        t2 = time.perf_counter()
+        timings["recommend_s"] = round(t2 - t1, 4)
+        record["recommendations"] = [
+            {
+                "rank": r.rank,
+                "occupation_id": r.occupation_id,
+                "title": r.title,
+                "qualification": r.qualification,
+                "passion": r.passion,
+                "combined": r.combined,
+                "coverage": r.coverage,
+            }
+            for r in recs.items
+        ]
+        if scenario.target.occupation is not None:
+            targets = [scenario.target.occupation]
+        else:
+            targets = [r.occupation_id for r in recs.items]
+        plans = [
+            plan(
+                scenario.profile,
+                target,
+                catalog,
+                objective=scenario.objective,
+                hard=scenario.target.hard,
+                settings=scenario.scoring,
+                time_limit=scenario.solver.time_limit_s,
+                seed=scenario.solver.seed,
+                workers=1,
+                explain_reasons=options.explain,
+                scenario_name=scenario.name,
+            )
+            for target in targets
+        ]
+        timings["plan_s"] = round(time.perf_counter() - t2, 4)
+        record["plans"] = [p.model_dump(mode="json") for p in plans]
+        best = best_plan(plans)
+        if best is not None:
+            p = plans[best]
+            record["best"] = {
+                "target": p.target,
+                "title": p.target_title,
+                "plan_status": p.status.value,
+                "ready_week": p.ready_week,
+                "cost": p.total_cost,
+                "weighted_shortfall": p.weighted_shortfall,
+            }
+        record["status"] = _client_status(plans)
+    except Exception as exc:  # one client's failure must not stop the batch
+        _error(record, exc)
+    timings["total_s"] = round(time.perf_counter() - t0, 4)
+    return record
+
+
+def _recommend_chunk(clients: list[Client], options: BatchOptions) -> list[dict[str, Any]]:
+    """Recommend-only: every valid client of the chunk scored at once with the streaming
+    top-k kernel (one thread), grouped by catalogue and scoring settings."""
+    from careerfit_opt.scoring.arrays import compile_catalog, compile_profiles
+    from careerfit_opt.scoring.kernel import numba_top_k
+
+    t0 = time.perf_counter()
+    records = [_base_record(c, options) for c in clients]
+    groups: dict[tuple[int, str], list[tuple[int, Scenario, Catalog]]] = {}
+    for i, client in enumerate(clients):
+        try:
+            scenario, catalog = load_client(client, options)
+        except Exception as exc:
+            _error(records[i], exc)
+            continue
+        key = (id(catalog), scenario.scoring.model_dump_json())
+        groups.setdefault(key, []).append((i, scenario, catalog))
+    for members in groups.values():
+        settings, catalog = members[0][1].scoring, members[0][2]
+        occ = compile_catalog(catalog, settings.importance_threshold)
+        tops = [s.target.recommend_top or options.top or DEFAULT_TOP for _, s, _ in members]
+        extra = max(len(s.profile.preferences.excluded_occupations) for _, s, _ in members)
+        k = min(occ.size, max(tops) + extra)
+        prof = compile_profiles([s.profile for _, s, _ in members], occ.dimension_ids)
+        idx, fit = numba_top_k(prof, occ, settings, k=k, threads=1)
+        for row, (i, scenario, _) in enumerate(members):
+            excluded = set(scenario.profile.preferences.excluded_occupations)
+            items: list[dict[str, Any]] = []
+            for j in range(k):
+                r = int(idx[row, j])
+                if r < 0 or occ.ids[r] in excluded:
+                    continue
+                value = float(fit[row, j])
+                items.append(
+                    {
+                        "rank": len(items) + 1,
+                        "occupation_id": occ.ids[r],
+                        "title": occ.titles[r],
+                        "combined": None if math.isnan(value) else round(value, 6),
+                    }
+                )
+                if len(items) == tops[row]:
+                    break
+            records[i]["recommendations"] = items
+            records[i]["status"] = OK
+    each = round((time.perf_counter() - t0) / max(1, len(clients)), 6)
+    for record in records:
+        record["timings"] = {"recommend_s": each, "total_s": each}
+    return records
+
+
+def run_job(clients: list[Client], options: dict[str, Any]) -> list[dict[str, Any]]:
+    """Run one job (a list of clients) and return one record per client, in order.
+
+    The entry point every executor calls; ``options`` is :meth:`BatchOptions.as_dict`.
+    """
+    opts = BatchOptions(**options)
+    if opts.recommend_only:
+        return _recommend_chunk(clients, opts)
+    return [run_client(c, opts) for c in clients]
+
+
+def pool_initializer() -> None:
+    """Start-up of a process-pool worker: cap the threads before any heavy import."""
+    configure_worker()
+
+
+def dask_job(clients: list[Client], options: dict[str, Any]) -> list[dict[str, Any]]:
+    """:func:`run_job` for a Dask worker (threads capped on its first job)."""
+    if os.environ.get("NUMBA_NUM_THREADS") != "1":
+        configure_worker()
+    return run_job(clients, options)
