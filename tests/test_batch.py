@@ -68,8 +68,8 @@ def test_roster_formats_give_the_same_clients(tmp_path: Path) -> None:
     jsonl = write_jsonl(tmp_path / "r.jsonl", [tiny_client(1), {"id": "s", "profile": {}}])
     roster = read_roster(jsonl)
     assert [c.id for c in roster] == ["c001", "s"]
-    assert roster.clients[0].scenario["profile"]["limits"]["budget"] == 800
-    assert roster.clients[1].scenario == {"profile": {}}
+    assert roster.clients[0].mapping()[0]["profile"]["limits"]["budget"] == 800
+    assert roster.clients[1].mapping() == ({"profile": {}}, None)
     csv = tmp_path / "r.csv"
     csv.write_text(
         "id,current_job,level:programming,realistic,investigative,artistic,social,enterprising,"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,7 @@ class BatchOptions:
         """Plain data (what crosses to the workers)."""
         return asdict(self)
 
+    @cached_property
     def fingerprint(self) -> str:
         """A short hash of everything that changes a client's result (not ``chunk``): a run
         resumed with other options would mix results, so the records carry it."""

@@ -68,6 +68,15 @@ class Client:
     scenario: dict[str, Any] = field(default_factory=dict)
     current_job: str | None = None
     problems: tuple[tuple[str, str], ...] = ()
+    #: A JSONL line kept as text (parsed again in the worker): a parsed line costs ~10× the
+    #: memory, and a 100,000-client roster is held whole by the process that runs the batch.
+    raw: str | None = None
+
+    def mapping(self) -> tuple[dict[str, Any], str | None]:
+        """The scenario mapping and current job (parsing ``raw`` when the line was kept)."""
+        if self.raw is None:
+            return self.scenario, self.current_job
+        return _scenario_mapping(json.loads(self.raw))
 
     @property
     def where(self) -> str:
@@ -149,9 +158,10 @@ def _read_jsonl(path: Path) -> list[Client]:
             if given is not None and ident is None:
                 clients.append(_bad(path, number, base, "id", "must be a non-empty string"))
                 continue
-            scenario, job = _scenario_mapping(data)
-            ident = ident or _default_id(scenario, f"line-{number}")
-            clients.append(Client(ident, number, str(path), base, scenario, job))
+            if ident is None:
+                scenario, _ = _scenario_mapping(data)
+                ident = _default_id(scenario, f"line-{number}")
+            clients.append(Client(ident, number, str(path), base, raw=text))
     return clients
 
 

@@ -37,6 +37,8 @@ class BatchRun:
     started: float = field(default_factory=time.perf_counter)
     #: Where the CSV summary was written (after a complete iteration with a results file).
     summary_file: Path | None = None
+    #: Whether the run stops the executor when it ends (it does when it started it).
+    owns_executor: bool = True
     _closed: bool = False
 
     @property
@@ -85,7 +87,8 @@ class BatchRun:
             return
         self._closed = True
         try:
-            self.executor.close()
+            if self.owns_executor:
+                self.executor.close()
         finally:
             if self.store is not None:
                 self.store.close()
@@ -99,7 +102,7 @@ def _failed_job(job: list[Client], options: BatchOptions, exc: Exception) -> lis
                 "id": client.id,
                 "line": client.line,
                 "source": client.source,
-                "run": options.fingerprint(),
+                "run": options.fingerprint,
                 "status": ERROR,
                 "best": None,
                 "recommendations": [],
@@ -129,13 +132,17 @@ def start_batch(
 ) -> BatchRun:
     """Prepare a batch: read ``roster``, open ``out`` (resuming it) and start the executor.
 
+    An ``executor`` passed in stays open when the run ends (reuse it, then close it); one made
+    here from ``workers``, ``scheduler`` or ``dask_local`` is closed with the run.
+
     Raises :class:`~careerfit_opt.errors.InputError` for a bad roster (unknown columns,
     duplicate ids), a results file made with other options, or bad executor settings.
     """
     options = options or BatchOptions()
     if not isinstance(roster, Roster):
         roster = read_roster(roster)
-    store = ResultStore.open(out, run=options.fingerprint()) if out is not None else None
+    owns = executor is None
+    store = ResultStore.open(out, run=options.fingerprint) if out is not None else None
     try:
         ids = {c.id for c in roster.clients}
         finished = [r for i, r in store.done.items() if i in ids] if store else []
@@ -147,7 +154,9 @@ def start_batch(
         if store is not None:
             store.close()
         raise
-    return BatchRun(roster, options, executor, store, pending, len(finished), finished)
+    return BatchRun(
+        roster, options, executor, store, pending, len(finished), finished, owns_executor=owns
+    )
 
 
 def run_batch(
@@ -200,6 +209,7 @@ def run_batch(
     executor = make_executor(workers, scheduler, dask_local, inline=inline)
     try:
         run = start_batch(roster, out, options=options, executor=executor)
+        run.owns_executor = True
     except BaseException:
         executor.close()
         raise

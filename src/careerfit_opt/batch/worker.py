@@ -42,6 +42,8 @@ THREAD_VARIABLES = (
 )
 
 _CATALOGS: dict[str, Catalog] = {}
+#: Catalogue sources as given (and the folder they are relative to) → cache key and source.
+_RESOLVED: dict[str, tuple[str, dict[str, Any]]] = {}
 _LOCK = threading.Lock()
 #: How many catalogues this process has loaded (tests check that it is once per catalogue).
 LOADS: dict[str, int] = {}
@@ -75,20 +77,27 @@ def _resolved_source(source: dict[str, Any], base_dir: str) -> dict[str, Any]:
     return out
 
 
-def worker_catalog(source: dict[str, Any], base_dir: str) -> Catalog:
-    """The catalogue ``source`` names, loaded once per process and kept."""
+def worker_catalog(source: dict[str, Any], base_dir: str) -> tuple[Catalog, dict[str, Any]]:
+    """The catalogue ``source`` names (loaded once per process and kept) and the source with
+    its paths made absolute."""
     from careerfit_opt.io.catalogs import resolve_catalog
     from careerfit_opt.model.scenario import CatalogSource
 
-    resolved = _resolved_source(source, base_dir)
-    key = json.dumps(resolved, sort_keys=True)
+    given = json.dumps(source, sort_keys=True) + "\0" + base_dir
+    with _LOCK:
+        known = _RESOLVED.get(given)
+    if known is None:
+        resolved = _resolved_source(source, base_dir)
+        known = (json.dumps(resolved, sort_keys=True), resolved)
+    key, resolved = known
     with _LOCK:
         hit = _CATALOGS.get(key)
         if hit is None:
             spec = CatalogSource.model_validate(resolved)
             hit = _CATALOGS[key] = resolve_catalog(spec, Path(base_dir))
             LOADS[key] = LOADS.get(key, 0) + 1
-    return hit
+        _RESOLVED[given] = known
+    return hit, dict(resolved)
 
 
 def _find_occupation(catalog: Catalog, text: str) -> Occupation | None:
@@ -139,11 +148,12 @@ def load_client(client: Client, options: BatchOptions) -> tuple[Scenario, Catalo
     Raises :class:`InputError` naming the roster line and field for bad data.
     """
     from careerfit_opt.io.validation import validate
-    from careerfit_opt.model.scenario import Scenario, Target, check_against_catalog
+    from careerfit_opt.model.scenario import Scenario, check_against_catalog
 
     if client.problems:
         raise InputError([Problem(f, m) for f, m in client.problems], source=client.where)
-    data = dict(client.scenario)
+    given, current_job = client.mapping()
+    data = dict(given)
     source = data.get("catalog", options.catalog)
     try:
         if isinstance(source, str):
@@ -152,15 +162,14 @@ def load_client(client: Client, options: BatchOptions) -> tuple[Scenario, Catalo
             source = CatalogSource.model_validate(source).model_dump(exclude_defaults=True)
         if not isinstance(source, dict):
             raise InputError([Problem("catalog", "expected a catalogue name or mapping")])
-        catalog = worker_catalog(source, client.base_dir)
+        catalog, data["catalog"] = worker_catalog(source, client.base_dir)
     except InputError as exc:
         raise exc.with_prefix("catalog").with_source(client.where) from None
-    data["catalog"] = _resolved_source(source, client.base_dir)
     profile = data.get("profile")
-    if client.current_job is not None and isinstance(profile, dict):
-        occ = _find_occupation(catalog, client.current_job)
+    if current_job is not None and isinstance(profile, dict):
+        occ = _find_occupation(catalog, current_job)
         if occ is None:
-            msg = _unknown_occupation(catalog, client.current_job)
+            msg = _unknown_occupation(catalog, current_job)
             raise InputError([Problem("current_job", msg)], source=client.where)
         data["profile"] = _with_current_job(profile, occ)
     target = data.get("target")
@@ -172,15 +181,18 @@ def load_client(client: Client, options: BatchOptions) -> tuple[Scenario, Catalo
         data["target"] = occ.id
     if options.objective is not None:
         data["objective"] = options.objective
+    # Options applied to the data, so that it is validated once (no model copies).
+    if target is None:
+        data["target"] = {"recommend_top": options.top or DEFAULT_TOP}
+    elif options.top is not None and isinstance(target, dict) and "occupation" not in target:
+        data["target"] = {**target, "recommend_top": options.top}
+    solver = data.get("solver", {})
+    if isinstance(solver, dict):
+        solver = {**solver, "workers": 1}
+        if options.time_limit is not None:
+            solver["time_limit_s"] = options.time_limit
+        data["solver"] = solver
     scenario = validate(Scenario, data, source=client.where)
-    if "target" not in client.scenario:
-        scenario = scenario.model_copy(update={"target": Target(recommend_top=DEFAULT_TOP)})
-    if options.top is not None and scenario.target.occupation is None:
-        scenario = scenario.model_copy(update={"target": Target(recommend_top=options.top)})
-    solver = {"workers": 1}
-    if options.time_limit is not None:
-        solver["time_limit_s"] = options.time_limit  # type: ignore[assignment]
-    scenario = scenario.model_copy(update={"solver": scenario.solver.model_copy(update=solver)})
     problems = check_against_catalog(scenario, catalog)
     if problems:
         raise InputError(problems, source=client.where)
@@ -192,7 +204,7 @@ def _base_record(client: Client, options: BatchOptions) -> dict[str, Any]:
         "id": client.id,
         "line": client.line,
         "source": client.source,
-        "run": options.fingerprint(),
+        "run": options.fingerprint,
         "status": ERROR,
         "best": None,
         "recommendations": [],

@@ -10,6 +10,7 @@ import typer.main
 
 from careerfit_opt.cli import assess as _assess  # noqa: F401  (registers commands)
 from careerfit_opt.cli import batch as _batch  # noqa: F401  (registers commands)
+from careerfit_opt.cli import bench as _bench  # noqa: F401  (registers commands)
 from careerfit_opt.cli import data as _data  # noqa: F401  (registers commands)
 from careerfit_opt.cli import evaluate as _evaluate  # noqa: F401  (registers commands)
 from careerfit_opt.cli import plan as _plan  # noqa: F401  (registers commands)

@@ -1,0 +1,89 @@
+"""``careerfit bench``: plan across named, seeded profile sets and print the numbers."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from careerfit_opt.cli.app import app, err, out
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.1%}"
+
+
+def _s(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f} s"
+
+
+def bench_table(report: dict[str, Any]) -> Table:
+    """One row per set."""
+    m = report["machine"]
+    load = ", ".join(f"{x:g}" for x in m["load_average"])
+    table = Table(
+        title=f"careerfit bench — {m['cores']} cores, load average {load}",
+        header_style="bold",
+        title_justify="left",
+    )
+    for col in (
+        "set", "profiles", "median", "p95", "proven", "gap (unproven)",
+        "earlier than greedy", "recommend()/s", "top-k/s (1 thread)",
+    ):  # fmt: skip
+        table.add_column(col, justify="left" if col == "set" else "right")
+    for r in report["sets"]:
+        earlier = _pct(r["vs_greedy_earlier_mean"])
+        earlier += f" (n={r['vs_greedy_equal_shortfall']})"
+        table.add_row(
+            r["set"],
+            str(r["profiles"]),
+            _s(r["solve_s_median"]),
+            _s(r["solve_s_p95"]),
+            _pct(r["proven_share"]),
+            f"{r['gap_to_bound_mean']:.1%} ({r['unproven']})",
+            earlier,
+            f"{r['recommend_per_s']:,.0f}",
+            f"{r['topk_kernel_per_s_1_thread']:,.0f}",
+        )
+    return table
+
+
+@app.command()
+def bench(
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", "-s", help="synthetic, bundled or onet (repeat; default: all)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Solver seconds.")] = 10.0,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Smaller sets (also CAREERFIT_QUICK=1).")
+    ] = False,
+    onet: Annotated[
+        str | None, typer.Option(help="O*NET 30.1 folder (default ../shared/data/onet-30.1).")
+    ] = None,
+) -> None:
+    """Plan across named, seeded profile sets: solve time, proven share, gap, quality against
+    greedy, recommendations per second (docs/performance.md states the protocol)."""
+    from careerfit_opt.batch.bench import run_bench
+
+    quick = quick or os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
+
+    def progress(name: str, i: int, n: int) -> None:
+        if not as_json:
+            err.print(f"{name}: {i}/{n}", markup=False)
+
+    report = run_bench(sets, time_limit=time_limit, quick=quick, onet_dir=onet, progress=progress)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    out.print(bench_table(report))
+    for r in report["sets"]:
+        out.print(f"[bold]{r['set']}[/]: {r['description']}; statuses {r['statuses']}")
+    out.print(
+        "[dim]Times are wall-clock on a possibly shared machine: compare runs by the load "
+        "average above.[/]"
+    )
