@@ -286,3 +286,42 @@ def test_pool_and_dask_give_identical_results(tmp_path: Path) -> None:
     dask = by_id(list(start_batch(roster, None, options=options, dask_local=2)))
     assert pool == inline
     assert dask == inline
+
+
+def test_bench_reports_every_number_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "--set", "synthetic", "--quick", "--time-limit", "1", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (row,) = report["sets"]
+    assert row["set"] == "synthetic"
+    assert row["profiles"] == 8
+    assert sum(row["statuses"].values()) == 8
+    assert 0.0 <= row["proven_share"] <= 1.0
+    assert row["solve_s_median"] <= row["solve_s_p95"] <= row["solve_s_max"]
+    assert row["vs_greedy_equal_shortfall"] + row["vs_greedy_less_shortfall"] <= 8
+    assert row["recommend_per_s"] > 0
+    assert row["topk_kernel_per_s_1_thread"] > 0
+    assert report["machine"]["cores"] >= 1
+
+
+def test_bench_unknown_set_is_bad_input() -> None:
+    assert main(["bench", "--set", "nope"]) == 2
+
+
+def test_records_of_failed_jobs_are_retried_on_resume(tmp_path: Path) -> None:
+    from careerfit_opt.batch.runner import _failed_job
+
+    roster_path = write_jsonl(tmp_path / "r.jsonl", [tiny_client(i) for i in range(3)])
+    roster = read_roster(roster_path)
+    out = tmp_path / "out.jsonl"
+    options = tiny_options()
+    with ResultStore.open(out, run=options.fingerprint) as store:
+        store.append(run_job(roster.clients[:1], options.as_dict()))
+        store.append(_failed_job(roster.clients[1:2], options, RuntimeError("worker died")))
+    run = start_batch(roster, out, options=options, executor=InlineExecutor())
+    assert run.store is not None
+    assert run.store.retried == 1
+    assert [c.id for c in run.pending] == ["c001", "c002"]
+    list(run)
+    records = read_results(out)
+    assert sorted(r["id"] for r in records) == ["c000", "c001", "c002"]
+    assert all(r["status"] == "ok" for r in records)

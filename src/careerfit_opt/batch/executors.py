@@ -81,6 +81,7 @@ class PoolExecutor:
             raise InputError([Problem("--workers", f"must be ≥ 1 (got {self.workers})")])
         self.name = f"process pool ({self.workers} worker{'s' if self.workers > 1 else ''})"
         self._pool: Any = None
+        self._in_flight: dict[Any, Any] = {}
 
     def _new_pool(self) -> Any:
         import multiprocessing
@@ -101,6 +102,7 @@ class PoolExecutor:
 
         pending = iter(jobs)
         in_flight: dict[Any, J] = {}
+        self._in_flight = in_flight
         limit = 2 * self.workers
         if self._pool is None:
             self._pool = self._new_pool()
@@ -133,10 +135,20 @@ class PoolExecutor:
                 self._pool = self._new_pool()
 
     def close(self) -> None:
-        """Shut the pool down."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Shut the pool down; workers still running a job (an interrupted run: their results
+        would not be written anyway) are terminated rather than waited for."""
+        if self._pool is None:
+            return
+        busy = any(not f.done() for f in self._in_flight)
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=not busy, cancel_futures=True)
+        if busy:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                process.join(5)
+        self._pool = None
+        self._in_flight = {}
 
 
 def _distributed() -> Any:
@@ -181,7 +193,7 @@ class DaskExecutor:
         else:
             assert scheduler is not None
             try:
-                self._client = dd.Client(scheduler, timeout=30)
+                self._client = dd.Client(scheduler, timeout=10)
             except (OSError, TimeoutError) as exc:
                 raise InputError(
                     [Problem("--scheduler", f"cannot reach {scheduler!r}: {exc}")]

@@ -115,6 +115,8 @@ def _failed_job(job: list[Client], options: BatchOptions, exc: Exception) -> lis
                     }
                 ],
                 "timings": {},
+                # Not the client's fault: dropped from the file and run again on resume.
+                "transient": True,
             }
         )
     return out

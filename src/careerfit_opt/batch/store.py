@@ -40,37 +40,47 @@ def summary_path(out: Path) -> Path:
     return out.with_suffix(".csv") if out.suffix.lower() != ".csv" else out.with_suffix(".sum.csv")
 
 
+def lock_path(out: Path) -> Path:
+    """The lock file beside a results file (held while a run writes to it)."""
+    return out.with_name(out.name + ".lock")
+
+
 @dataclass
 class ResultStore:
     """An open results file: the records already in it, and appending new ones."""
 
     path: Path
-    #: Records already in the file when it was opened, by client id.
+    #: Records already in the file when it was opened, by client id (slim: see :func:`slim`).
     done: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: Bytes of a torn last line dropped on open (0 when the file ended cleanly).
     truncated: int = 0
+    #: Records of jobs that failed for a passing reason (a worker died), dropped on open so
+    #: that their clients run again.
+    retried: int = 0
     _fh: IO[bytes] | None = None
+    _lock_fh: IO[bytes] | None = None
 
     @classmethod
     def open(cls, path: str | Path, run: str | None = None) -> ResultStore:
         """Open (or create) ``path`` for appending, after reading and repairing what is there.
 
         ``run`` is the options fingerprint: records made with other options raise
-        :class:`InputError` (resuming would mix two kinds of results).
+        :class:`InputError` (resuming would mix two kinds of results). A lock file beside it
+        (``RESULTS.jsonl.lock``) keeps a second run out while this one writes.
         """
         path = Path(path)
         if path.is_dir():
             raise InputError("is a directory; give a results file (.jsonl)", source=str(path))
         if not path.parent.exists():
             raise InputError(f"folder {str(path.parent)!r} does not exist", source=str(path))
-        fh = path.open("a+b")
+        store = cls(path=path)
+        store._lock_fh = lock_path(path).open("a+b")
         try:
-            _lock(fh, path)
-            store = cls(path=path)
-            store._fh = fh
+            _lock(store._lock_fh, path)
+            store._fh = path.open("a+b")
             store._read(run)
         except BaseException:
-            fh.close()
+            store.close()
             raise
         return store
 
@@ -85,6 +95,7 @@ class ResultStore:
             self._fh.truncate(end)
             self._fh.flush()
             os.fsync(self._fh.fileno())
+        keep: list[bytes] = []
         for number, line in enumerate(data[:end].splitlines(), start=1):
             if not line.strip():
                 continue
@@ -101,14 +112,33 @@ class ResultStore:
                     [
                         Problem(
                             f"line {number}",
-                            "made with other options (catalogue, top, objective, time limit "
-                            "or recommend-only); resume with the same options or write to "
-                            "another --out",
+                            "made with other options (catalogue, top, objective, time limit, "
+                            "recommend-only or explain); resume with the same options or write "
+                            "to another --out",
                         )
                     ],
                     source=str(self.path),
                 )
+            if record.get("transient"):
+                self.retried += 1
+                continue
+            keep.append(line)
             self.done[str(ident)] = slim(record)
+        if self.retried:
+            self._rewrite(keep)
+
+    def _rewrite(self, lines: list[bytes]) -> None:
+        """Replace the file by ``lines`` atomically (a new file renamed over the old one)."""
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("wb") as fh:
+            fh.write(b"".join(line + b"\n" for line in lines))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+        _sync_dir(self.path.parent)
+        assert self._fh is not None
+        self._fh.close()
+        self._fh = self.path.open("a+b")
 
     def append(self, records: Iterable[dict[str, Any]]) -> None:
         """Append records (one line each), then flush and fsync before returning."""
@@ -121,16 +151,31 @@ class ResultStore:
         os.fsync(self._fh.fileno())
 
     def close(self) -> None:
-        """Release the lock and close the file."""
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        """Close the file and release the lock."""
+        for fh in (self._fh, self._lock_fh):
+            if fh is not None:
+                fh.close()
+        self._fh = self._lock_fh = None
 
     def __enter__(self) -> ResultStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _sync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable (where the platform allows opening a folder)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover — e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
 
 
 def _lock(fh: IO[bytes], path: Path) -> None:

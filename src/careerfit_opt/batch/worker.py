@@ -386,7 +386,12 @@ def run_job(clients: list[Client], options: dict[str, Any]) -> list[dict[str, An
 
 
 def pool_initializer() -> None:
-    """Start-up of a process-pool worker: cap the threads before any heavy import."""
+    """Start-up of a process-pool worker: cap the threads before any heavy import, and leave
+    Ctrl-C to the parent (which stops the pool): a worker interrupted mid-client would
+    otherwise report that client as failed."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     configure_worker()
 
 
