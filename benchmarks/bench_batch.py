@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import threading
 import time
 from collections.abc import Iterator
@@ -221,8 +222,10 @@ def test_recommend_only_every_onet_occupation(tmp_path: Path, benchmark: Any) ->
         f"\nrecommend-only: {count:,} clients × {len(catalog.occupations)} occupations in "
         f"{elapsed:.1f} s = {count / elapsed:,.0f}/s (projected {projected:.1f} s for "
         f"{REC_TARGET_CLIENTS:,}; target < {REC_TARGET_S:g} s); warm-up {warmup:.1f} s; "
-        f"peak worker RSS {peak['rss'] / 2**20:.0f} MiB; results {out.stat().st_size / 2**20:.0f}"
-        f" MiB; load average {os.getloadavg()}{' [machine busy]' if busy else ''}"
+        f"peak worker RSS {peak['rss'] / 2**20:.0f} MiB; this process's peak RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB; results "
+        f"{out.stat().st_size / 2**20:.0f} MiB; load average {os.getloadavg()}"
+        f"{' [machine busy]' if busy else ''}"
     )
     benchmark.extra_info.update(
         {"clients": count, "seconds": elapsed, "projected_100k_s": projected,

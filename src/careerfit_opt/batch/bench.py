@@ -8,10 +8,11 @@ Three sets (docs/performance.md, "Benchmark protocol"):
 * ``bundled``: synthetic people on the bundled, illustrative ``default`` catalogue
   (``generate_profiles(catalog, 20, seed=11)``), each aiming at the occupation they were drawn
   near;
-* ``onet``: O*NET-derived personas on the O*NET 30.1 occupations — a person working in a
-  seeded random occupation today (its required levels, interests and values), with seeded
-  limits, aiming at their best recommendation. O*NET has no courses or roles, so this set adds a
-  *synthetic* action set (``generate_actions(catalog, 150, seed=0)``) and says so.
+* ``onet``: O*NET-derived personas on the O*NET 30.1 occupations with the bundled,
+  illustrative actions and occupation overlay (``catalog: {onet: DIR, actions: [bundled]}``) —
+  a person working in a seeded random occupation today (its skill and knowledge levels,
+  interests and values, no credential), with seeded limits, aiming at their best
+  recommendation.
 
 Every plan is ``objective="fastest"``, seed 0, one CP-SAT worker, run one after another in this
 process (one core per job). Reported per set: solve time median and p95, the share proven
@@ -66,27 +67,38 @@ def _near(profile: Profile) -> str:
 
 
 def _onet_personas(catalog: Catalog, count: int, seed: int) -> list[tuple[Profile, str]]:
+    """Someone working today in each of ``count`` seeded random O*NET occupations: its skill
+    and knowledge levels (abilities unknown), interests and work values, no credential, seeded
+    limits; aiming at their best recommendation (their own occupation excluded)."""
     import numpy as np
 
     from careerfit_opt.model.profiles import Limits, Preferences, Profile
     from careerfit_opt.scoring.recommend import recommend
 
     rng = np.random.default_rng(seed)
-    usable = [o for o in catalog.occupations if o.requirements]
+    kinds = {d.id: d.kind.value for d in catalog.dimensions}
+    usable = [o for o in catalog.occupations if o.requirements and "-" in o.id]
     picks = rng.choice(len(usable), size=min(count, len(usable)), replace=False)
     cases = []
     for n, i in enumerate(sorted(int(x) for x in picks)):
         occ = usable[i]
-        base = Profile.from_occupation(occ, name=f"onet-persona-{seed}-{n + 1:03d} ({occ.id})")
-        person = base.model_copy(
-            update={
-                "limits": Limits(
-                    budget=round(float(rng.uniform(1000, 8000)), -1),
-                    hours_per_week=float(rng.choice([8.0, 10.0, 12.0, 15.0, 20.0])),
-                    horizon_weeks=104,
-                ),
-                "preferences": Preferences(excluded_occupations=[occ.id]),
-            }
+        person = Profile(
+            name=f"onet-persona-{seed}-{n + 1:03d} ({occ.id})",
+            description=f"working as {occ.title} ({occ.id}) today",
+            levels={
+                k: r.level
+                for k, r in occ.requirements.items()
+                if kinds.get(k) in ("skill", "knowledge")
+            },
+            credentials_complete=True,
+            interests=occ.interests,
+            work_values=occ.work_values,
+            limits=Limits(
+                budget=round(float(rng.uniform(1000, 8000)), -1),
+                hours_per_week=float(rng.choice([8.0, 10.0, 12.0, 15.0, 20.0])),
+                horizon_weeks=104,
+            ),
+            preferences=Preferences(excluded_occupations=[occ.id]),
         )
         target = recommend(person, catalog, top=1).items[0].occupation_id
         cases.append((person, target))
@@ -115,20 +127,20 @@ def load_set(name: str, quick: bool = False, onet_dir: str | Path | None = None)
         desc = f"bundled default catalogue (illustrative), {count} synthetic people (seed {seed})"
         return BenchSet(name, desc, catalog, [(p, _near(p)) for p in profiles])
     if name == "onet":
-        from careerfit_opt.data.onet import load_onet
-        from careerfit_opt.data.synthetic import generate_actions
+        from careerfit_opt.io.catalogs import resolve_catalog
+        from careerfit_opt.model.scenario import CatalogSource
 
         path = Path(onet_dir or os.environ.get("CAREERFIT_ONET30_DIR", DEFAULT_ONET))
         if not path.is_dir():
             raise InputError(
                 [Problem("--onet", f"no O*NET folder at {str(path)!r} (give --onet DIR)")]
             )
-        base = load_onet(path)
-        catalog = base.with_actions(generate_actions(base, 150, seed=0))
+        source = CatalogSource(onet=str(path.resolve()), actions=["bundled"])
+        catalog = resolve_catalog(source, Path.cwd())
         desc = (
-            f"O*NET {base.metadata.get('release', '')} ({len(base.occupations)} occupations) "
-            f"+ 150 SYNTHETIC actions (O*NET has none), {count} O*NET-derived personas "
-            f"(seed {seed})"
+            f"O*NET {catalog.metadata.get('release', '')} ({len(catalog.occupations)} "
+            f"occupations) with the bundled, illustrative actions and overlay "
+            f"({len(catalog.actions)} actions), {count} O*NET-derived personas (seed {seed})"
         ).replace("O*NET  (", "O*NET (")
         return BenchSet(name, desc, catalog, _onet_personas(catalog, count, seed))
     raise InputError([Problem("--set", f"unknown set {name!r}; use one of {', '.join(SETS)}")])

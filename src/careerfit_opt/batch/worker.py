@@ -60,20 +60,26 @@ def configure_worker() -> None:
 
 
 def _resolved_source(source: dict[str, Any], base_dir: str) -> dict[str, Any]:
-    """The catalogue source with relative paths made absolute (so it keys the cache)."""
+    """The catalogue source with relative paths made absolute (so it keys the cache). Names
+    stay names: an installed O*NET release, ``bundled`` actions, a ``none`` overlay."""
     base = Path(base_dir)
     out = dict(source)
 
-    def absolute(text: str) -> str:
+    def absolute(text: Any, always: bool = False) -> Any:
+        if not isinstance(text, str):
+            return text  # left for validation to report
         path = Path(text).expanduser()
-        return str(path if path.is_absolute() else (base / path).resolve())
+        if path.is_absolute():
+            return text
+        return str((base / path).resolve()) if always or (base / path).exists() else text
 
     if out.get("path"):
-        out["path"] = absolute(out["path"])
-    if out.get("onet") and (base / out["onet"]).exists():
-        out["onet"] = absolute(out["onet"])
-    if out.get("actions"):
-        out["actions"] = [absolute(a) for a in out["actions"]]
+        out["path"] = absolute(out["path"], always=True)
+    for key in ("onet", "overlay"):
+        if out.get(key):
+            out[key] = absolute(out[key])
+    if isinstance(out.get("actions"), list):
+        out["actions"] = [a if a == "bundled" else absolute(a) for a in out["actions"]]
     return out
 
 
