@@ -65,9 +65,15 @@ def by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_roster_formats_give_the_same_clients(tmp_path: Path) -> None:
-    jsonl = write_jsonl(tmp_path / "r.jsonl", [tiny_client(1), {"id": "s", "profile": {}}])
+    lifted = {"id": "p", "levels": {"writing": 2}, "objective": "fastest", "catalog": "x.yaml"}
+    jsonl = write_jsonl(tmp_path / "r.jsonl", [tiny_client(1), {"id": "s", "profile": {}}, lifted])
     roster = read_roster(jsonl)
-    assert [c.id for c in roster] == ["c001", "s"]
+    assert [c.id for c in roster] == ["c001", "s", "p"]
+    assert roster.clients[2].mapping()[0] == {
+        "objective": "fastest",
+        "catalog": "x.yaml",
+        "profile": {"levels": {"writing": 2}},
+    }
     assert roster.clients[0].mapping()[0]["profile"]["limits"]["budget"] == 800
     assert roster.clients[1].mapping() == ({"profile": {}}, None)
     csv = tmp_path / "r.csv"

@@ -16,13 +16,26 @@ DEFAULT_TOP = 3
 OBJECTIVES = ("lexicographic", "fastest", "cheapest", "balanced")
 
 
-def catalog_source(text: str | None, base_dir: Path | None = None) -> dict[str, Any]:
+def catalog_source(
+    text: str | None, base_dir: Path | None = None, actions: list[str] | None = None
+) -> dict[str, Any]:
     """A catalogue choice as a scenario ``catalog`` mapping: a bundled name (``default``), a
-    catalogue file, an O*NET directory or an installed O*NET release name.
+    catalogue file, an O*NET directory or an installed O*NET release name; ``actions`` adds
+    action files (or ``bundled``: the bundled actions for O*NET occupations).
 
     >>> catalog_source("default")
     {'bundled': 'default'}
     """
+    source = _base_source(text, base_dir)
+    if actions:
+        source["actions"] = [
+            a if a == "bundled" else str((base_dir or Path.cwd()) / Path(a).expanduser())
+            for a in actions
+        ]
+    return source
+
+
+def _base_source(text: str | None, base_dir: Path | None) -> dict[str, Any]:
     if text is None or not text.strip():
         return {"bundled": "default"}
     text = text.strip()

@@ -28,6 +28,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 #: Keys of a JSONL line or CSV row that belong to the batch, not to the scenario or profile.
 BATCH_KEYS = ("id", "current_job")
+#: Scenario keys a profile line may carry beside the profile's own (``name`` stays the
+#: profile's).
+SCENARIO_KEYS = ("catalog", "target", "objective", "scoring", "solver")
 #: CSV columns (``level:<dimension id>`` columns come on top; see docs/batch.md).
 CSV_COLUMNS = (
     "id",
@@ -117,8 +120,9 @@ def _scenario_mapping(data: dict[str, Any]) -> tuple[dict[str, Any], str | None]
     if "profile" in data:
         return data, job
     scenario: dict[str, Any] = {}
-    if "target" in data:
-        scenario["target"] = data.pop("target")
+    for key in SCENARIO_KEYS:
+        if key in data:
+            scenario[key] = data.pop(key)
     scenario["profile"] = data
     return scenario, job
 

@@ -169,6 +169,7 @@ def run_batch(
     scheduler: str | None = None,
     dask_local: int | None = None,
     catalog: str | None = None,
+    actions: list[str] | None = None,
     top: int | None = None,
     objective: str | None = None,
     time_limit: float | None = None,
@@ -189,9 +190,10 @@ def run_batch(
     workers, scheduler, dask_local, inline
         A local process pool of ``workers`` (default: every core), a Dask cluster at
         ``scheduler``, a Dask ``LocalCluster`` of ``dask_local`` workers, or this process.
-    catalog, top, objective, time_limit, recommend_only, explain
+    catalog, actions, top, objective, time_limit, recommend_only, explain
         See :class:`~careerfit_opt.batch.options.BatchOptions`; ``catalog`` is a bundled name,
-        a catalogue file or an O*NET folder.
+        a catalogue file or an O*NET folder, ``actions`` action files to add (``bundled``: the
+        bundled actions for O*NET occupations).
 
     >>> for record in run_batch("roster.jsonl", "results.jsonl"):  # doctest: +SKIP
     ...     print(record["id"], record["status"])
@@ -199,7 +201,7 @@ def run_batch(
     from careerfit_opt.batch.options import catalog_source
 
     options = BatchOptions(
-        catalog=catalog_source(catalog),
+        catalog=catalog_source(catalog, actions=actions),
         top=top,
         objective=objective,
         time_limit=time_limit,

@@ -150,6 +150,13 @@ def batch(
         str | None,
         typer.Option(help="Bundled name, catalogue file or O*NET folder (default: default)."),
     ] = None,
+    actions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actions",
+            help="Action file to add to --catalog, or 'bundled' (the actions for O*NET).",
+        ),
+    ] = None,
     top: Annotated[
         int | None,
         typer.Option("--top", "-n", help="Recommendations to plan per client (default 3)."),
@@ -177,7 +184,7 @@ def batch(
     from careerfit_opt.batch import BatchOptions, catalog_source, start_batch, summarise
 
     options = BatchOptions(
-        catalog=catalog_source(catalog),
+        catalog=catalog_source(catalog, actions=actions),
         top=top,
         objective=objective,
         time_limit=time_limit,
