@@ -47,6 +47,3 @@ class _CallableModule(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _CallableModule
-
-#: ``careerfit_opt.batch.batch`` is :func:`run_batch` too, for the lazy top-level export.
-batch = run_batch

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
+
+if TYPE_CHECKING:  # imported inside the functions that use it: start-up stays light
+    from rich.table import Table
 
 from careerfit_opt.cli.app import EXIT_OK, app, err, out
 
@@ -31,6 +33,8 @@ def _dist(d: dict[str, float] | None, money: bool = False) -> str:
 
 def summary_table(summary: dict[str, Any], title: str) -> Table:
     """The closing table of a batch."""
+    from rich.table import Table
+
     table = Table(title=title, show_header=False, title_justify="left")
     table.add_column("", style="bold")
     table.add_column("")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
+
+if TYPE_CHECKING:  # imported inside the functions that use it: start-up stays light
+    from rich.table import Table
 
 from careerfit_opt.cli.app import app, err, out
 
@@ -22,6 +24,8 @@ def _s(x: float | None) -> str:
 
 def bench_table(report: dict[str, Any]) -> Table:
     """One row per set."""
+    from rich.table import Table
+
     m = report["machine"]
     load = ", ".join(f"{x:g}" for x in m["load_average"])
     table = Table(
