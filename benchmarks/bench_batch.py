@@ -15,8 +15,9 @@ catalogue), then the timed roster: throughput is steady-state, start-up is repor
 
 Ratios need the cores to themselves: when the load average before a measurement exceeds the
 core count, the numbers are printed but the targets are not asserted (a shared machine makes
-scaling ratios meaningless). ``CAREERFIT_QUICK=1`` runs 24 planning clients and 20,000
-recommend-only clients.
+scaling ratios meaningless). ``CAREERFIT_QUICK=1`` runs 24 planning clients (ratios reported,
+not asserted: the targets are defined on 200 clients) and 20,000 recommend-only clients (the
+projected time for 100,000 asserted).
 
     pytest benchmarks/bench_batch.py --benchmark-only -s
 """
@@ -158,6 +159,11 @@ def test_batch_throughput_scaling_and_dask(tmp_path: Path, benchmark: Any) -> No
         assert row["peak_worker_rss"] <= WORKER_RSS_LIMIT
     if any(r["busy"] for r in (one, two, dask)) or available_cores() < 2:
         print("  machine busy (or < 2 cores): ratios reported, not asserted")
+        return
+    if QUICK:
+        # The targets are defined on 200 clients; on 24, the last slow plan leaves a worker
+        # idle for a share of the run large enough to move the ratio by ~0.1.
+        print("  quick mode: ratios reported, asserted on the full 200-client roster only")
         return
     assert scaling >= SCALING_TARGET
     assert dask_ratio >= DASK_TARGET
