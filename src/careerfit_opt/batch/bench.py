@@ -174,6 +174,7 @@ def _recommend_rates(bench: BenchSet, quick: bool) -> dict[str, float]:
         interests=np.tile(base.interests, (reps, 1))[:n],
         values=np.tile(base.values, (reps, 1))[:n],
         passion_weight=np.tile(base.passion_weight, reps)[:n],
+        zone=np.tile(base.zone, reps)[:n],
     )
     numba_top_k(many, occ, ScoringSettings(), k=10, threads=1)
     t0 = time.perf_counter()
