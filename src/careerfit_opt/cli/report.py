@@ -98,12 +98,63 @@ def write_chart(path: Path, draw: Callable[[], object]) -> None:
     err.print(f"wrote {path}")
 
 
+#: Suffixes of a batch results file (``careerfit batch --out``): report a page per client.
+BATCH_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _batch_reports(
+    results: Path,
+    out_dir: Path,
+    roster: Path | None,
+    catalog: str | None,
+    actions: list[str],
+    charts: bool,
+) -> None:
+    from careerfit_opt.report.batch import write_batch_reports
+
+    if out_dir.suffix.lower() in OUTPUT_FORMATS:
+        raise InputError(
+            [Problem("--output", f"a batch gives one page per client: name a folder, not "
+                                 f"{out_dir.name!r}")]
+        )  # fmt: skip
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError([Problem("--output", f"{str(out_dir)!r} is a file, not a folder")])
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            err.print(f"{done}/{total} clients")
+
+    made = write_batch_reports(
+        results,
+        out_dir,
+        roster=roster,
+        catalog=catalog,
+        actions=actions,
+        charts=charts,
+        progress=progress,
+    )
+    flagged = sum(1 for e in made.entries if e.problems)
+    err.print(
+        f"wrote {made.index} and {made.pages} client pages"
+        + (f" ({flagged} clients with notes in the index)" if flagged else "")
+    )
+
+
 @app.command()
 def report(
-    file: Annotated[Path, typer.Argument(help="Scenario file (YAML, TOML or JSON).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Scenario file (YAML, TOML or JSON), or a batch results file (.jsonl)."
+        ),
+    ],
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Report file: .html, .md or .json (by suffix)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Report file: .html, .md or .json (by suffix); for a batch, a folder.",
+        ),
     ],
     top: Annotated[
         int | None,
@@ -125,14 +176,35 @@ def report(
     time_limit: Annotated[
         float | None, typer.Option("--time-limit", help="Solver seconds (default: the scenario's).")
     ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(help="Batch: the roster the batch ran on (default: the one it recorded)."),
+    ] = None,
+    catalog: Annotated[
+        str | None,
+        typer.Option(help="Batch: the catalogue the batch ran with (its --catalog)."),
+    ] = None,
+    actions: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actions", help="Batch: the action files the batch ran with (its --actions)."
+        ),
+    ] = None,
 ) -> None:
     """Write one report on a scenario: the person, the occupations that fit and why, the plan
     (or why none fits), and what it all assumes.
 
     The HTML page is self-contained (charts inside, nothing fetched) and prints cleanly.
 
-    Exit 0 when the report is written (also when no plan fits: the report says why), 2 on bad input.
+    For a batch results file (careerfit batch --out), writes a page per client and an index.html
+    linking them into the folder --output; plans are read from the results, not solved again.
+
+    Exit 0 when the report is written (also when no plan fits: the report says why), 2 on bad
+    input.
     """
+    if file.suffix.lower() in BATCH_SUFFIXES:
+        _batch_reports(file, output, roster, catalog, actions or [], charts)
+        return
     output_format(output)
     from careerfit_opt.api import build_report
     from careerfit_opt.cli.plan import check_objective
