@@ -108,7 +108,7 @@ BAD_VALUES: list[tuple[str, str, Any, str]] = [
         "negative hours",
         "profile.limits.hours_per_week",
         -5,
-        "profile.limits.hours_per_week: must be > 0",
+        "profile.limits.hours_per_week: must be ≥ 0.01",
     ),
     (
         "wrong type",
@@ -256,7 +256,7 @@ def test_huge_file_is_refused_before_parsing(
     path = tmp_path / "huge.yaml"
     with path.open("wb") as fh:
         fh.write(b"# padding\n" * (5 * 1024 * 1024))  # 50 MiB
-    assert "file is too large (52.4 MB" in _cli_error(path, capsys)
+    assert "file is too large (over 21 MB" in _cli_error(path, capsys)
 
 
 def test_catalogue_errors_name_the_catalogue_file(

@@ -48,11 +48,21 @@ def verify_plan(
     carries its catalogue). ``hard`` overrides the scenario's ``target.hard``. The report's
     ``violations`` name each broken rule; ``recomputed`` holds the plan's numbers as recomputed.
     """
+    from careerfit_opt.errors import ArgumentError, Problem
+    from careerfit_opt.io.arguments import check_instance
+
     if isinstance(scenario, LoadedScenario):
         catalog = catalog or scenario.catalog
         scenario = scenario.scenario
     if catalog is None:
-        raise TypeError("verify_plan needs the catalogue the plan was made from")
+        raise ArgumentError(
+            [Problem("catalog", "verify_plan needs the catalogue the plan was made from")]
+        )
+    plan = check_instance("plan", plan, PlanResult)
+    scenario = check_instance("scenario", scenario, Scenario)
+    catalog = check_instance("catalog", catalog, Catalog)
+    if hard is not None and not isinstance(hard, bool):
+        raise ArgumentError([Problem("hard", "must be True, False or None")])
     return _verify_plan(plan, scenario, catalog, hard=hard)
 
 
@@ -69,6 +79,10 @@ def plan_targets(
     >>> [r.target for r in plan_targets(loaded.scenario, loaded.catalog)]  # doctest: +SKIP
     ['retail_sales_manager', 'customer_success_manager', 'event_planner']
     """
+    from careerfit_opt.io.arguments import check_instance
+
+    scenario = check_instance("scenario", scenario, Scenario)
+    catalog = check_instance("catalog", catalog, Catalog)
     if scenario.target.occupation is not None:
         return [plan_scenario(scenario, catalog, objective=objective)]
     top = scenario.target.recommend_top

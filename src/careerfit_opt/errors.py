@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+#: Most problems an error message shows; the rest are counted ("… and 12 more problems").
+#: Costly hints (did-you-mean suggestions) are computed only for the problems shown.
+MAX_SHOWN_PROBLEMS = 20
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -45,9 +49,26 @@ class InputError(CareerfitError, ValueError):
         self.source = source
         super().__init__(self.render())
 
-    def render(self) -> str:
-        """All problems, one per line, each prefixed with the source file."""
-        return "\n".join(p.render(self.source) for p in self.problems)
+    def render(self, limit: int | None = MAX_SHOWN_PROBLEMS) -> str:
+        """The problems, one per line, each prefixed with the source file; at most ``limit``
+        lines (``None``: all) and a count of the rest. :attr:`problems` always holds them all.
+
+        >>> err = InputError([Problem(f"x{i}", "bad") for i in range(25)], source="f.yaml")
+        >>> err.render().splitlines()[-1]
+        'f.yaml: … and 5 more problems (fix the ones above and run again)'
+        """
+        shown = self.problems if limit is None else self.problems[:limit]
+        lines = [p.render(self.source) for p in shown]
+        rest = len(self.problems) - len(shown)
+        if rest:
+            lines.append(
+                Problem(
+                    "",
+                    f"… and {rest} more problem{'s' if rest != 1 else ''} "
+                    "(fix the ones above and run again)",
+                ).render(self.source)
+            )
+        return "\n".join(lines)
 
     def with_prefix(self, prefix: str) -> InputError:
         """The same problems with every field path prefixed by ``prefix``."""
@@ -63,3 +84,15 @@ class InputError(CareerfitError, ValueError):
 
 class CatalogError(InputError):
     """A catalogue whose parts do not fit together (unknown ids, duplicates, cycles)."""
+
+
+class ArgumentError(InputError, TypeError):
+    """A Python API argument of the wrong type or outside its documented range.
+
+    It is an :class:`InputError` (field = the argument's name) and, for code that checks
+    argument types the usual way, also a :class:`TypeError`.
+
+    >>> err = ArgumentError([Problem("seed", "must be ≤ 2147483647 (got 4294967296)")])
+    >>> isinstance(err, InputError), isinstance(err, TypeError)
+    (True, True)
+    """

@@ -299,6 +299,7 @@ def plan(
     objective picks.
     """
     from careerfit_opt.api import plan_targets
+    from careerfit_opt.io.arguments import solver_with
     from careerfit_opt.io.scenario import load_scenario
     from careerfit_opt.planner import pareto_scenario
     from careerfit_opt.report import units
@@ -311,11 +312,11 @@ def plan(
     loaded = load_scenario(file)
     sc = loaded.scenario
     check_objective(objective)
-    solver = sc.solver.model_copy(
-        update={k: v for k, v in (("time_limit_s", time_limit), ("seed", seed)) if v is not None}
+    solver = solver_with(
+        sc.solver,
+        {"time_limit_s": time_limit, "seed": seed},
+        {"time_limit_s": "--time-limit", "seed": "--seed"},
     )
-    if time_limit is not None and time_limit <= 0:
-        raise InputError([Problem("--time-limit", f"must be > 0 (got {time_limit:g})")])
     sc = sc.model_copy(update={"solver": solver})
     if target is not None:
         from careerfit_opt.model.catalog import suggest

@@ -38,10 +38,10 @@ import yaml
 from pydantic import ValidationError
 
 from careerfit_opt.errors import InputError, Problem
-from careerfit_opt.io.files import UniqueKeyLoader, read_text
+from careerfit_opt.io.files import check_tree, load_yaml_bounded, read_text
 from careerfit_opt.io.validation import problems_from
 from careerfit_opt.model.actions import Action
-from careerfit_opt.model.catalog import suggest
+from careerfit_opt.model.catalog import Hints, suggest
 
 COLUMNS = (
     "id",
@@ -78,7 +78,7 @@ def _split(text: str) -> list[str]:
     return text.split()
 
 
-def _levels(value: Any, column: str, dims: Sequence[str]) -> dict[str, float]:
+def _levels(value: Any, column: str, dims: Sequence[str], hint: Hints) -> dict[str, float]:
     """``"a=1.5; b=0.5"`` (or a mapping) as a dict; unknown dimensions are errors."""
     if isinstance(value, dict):
         items = [(str(k), v) for k, v in value.items()]
@@ -95,7 +95,7 @@ def _levels(value: Any, column: str, dims: Sequence[str]) -> dict[str, float]:
     out: dict[str, float] = {}
     for key, num in items:
         if key not in dims:
-            raise _RowError(column, f"unknown dimension {key!r}{suggest(key, dims)}")
+            raise _RowError(column, f"unknown dimension {key!r}{hint(key, dims)}")
         if key in out:
             raise _RowError(column, f"dimension {key!r} is given twice")
         try:
@@ -129,10 +129,10 @@ def _letters(value: Any, column: str) -> list[str]:
     return out
 
 
-def _field_parsers(dims: Sequence[str]) -> dict[str, Callable[[Any], Any]]:
+def _field_parsers(dims: Sequence[str], hint: Hints) -> dict[str, Callable[[Any], Any]]:
     return {
-        "gains": lambda v: _levels(v, "gains", dims),
-        "requires_levels": lambda v: _levels(v, "requires_levels", dims),
+        "gains": lambda v: _levels(v, "gains", dims, hint),
+        "requires_levels": lambda v: _levels(v, "requires_levels", dims, hint),
         "requires_actions": _words,
         "start_weeks": lambda v: _ints(v, "start_weeks"),
         "interests": lambda v: _letters(v, "interests"),
@@ -144,7 +144,10 @@ def _empty(value: Any) -> bool:
 
 
 def _row_to_action(
-    raw: dict[str, Any], dims: Sequence[str], parsers: dict[str, Callable[[Any], Any]]
+    raw: dict[str, Any],
+    dims: Sequence[str],
+    parsers: dict[str, Callable[[Any], Any]],
+    hint: Hints,
 ) -> tuple[Action | None, list[Problem]]:
     """One row as an action, or the problems with it (field = column name)."""
     data: dict[str, Any] = {}
@@ -154,7 +157,7 @@ def _row_to_action(
         if column in IGNORED or _empty(value):
             continue
         if column not in COLUMNS:
-            problems.append(Problem(key, f"unknown column{suggest(key, COLUMNS)}"))
+            problems.append(Problem(key, f"unknown column{hint(key, COLUMNS)}"))
             continue
         try:
             data[column] = parsers[column](value) if column in parsers else value
@@ -198,16 +201,21 @@ def _csv_rows(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _yaml_rows(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
-    loader = UniqueKeyLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data, node = load_yaml_bounded(text, source)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}: " if mark else ""
         raise InputError(f"{where}invalid YAML: {exc.problem or exc}", source) from None
-    finally:
-        loader.dispose()
+    except yaml.YAMLError as exc:
+        raise InputError(f"invalid YAML: {exc}", source) from None
+    except RecursionError:
+        raise InputError("nested too deeply to read; flatten the file", source) from None
+    except InputError:
+        raise
+    except ValueError as exc:  # e.g. an integer too long for Python to read
+        raise InputError(f"cannot read a value: {exc}", source) from None
+    check_tree(data, source)
     items_node = node
     if isinstance(data, dict) and set(data) == {"actions"} and isinstance(node, yaml.MappingNode):
         data = data["actions"]
@@ -224,11 +232,14 @@ def _yaml_rows(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
     return rows
 
 
-def load_action_file(path: Path, dimension_ids: Sequence[str]) -> list[Action]:
+def load_action_file(
+    path: Path, dimension_ids: Sequence[str], lines: dict[str, int] | None = None
+) -> list[Action]:
     """The actions of a CSV or YAML file, checked against ``dimension_ids``.
 
     Raises :class:`InputError` listing every bad row as ``file: line N: column: message``.
     Prerequisites naming actions in other files are checked when the catalogue is assembled.
+    ``lines``, when given, receives each action's line number (for messages about the whole).
 
     >>> load_action_file(Path("courses.csv"), ["programming"])  # doctest: +SKIP
     [Action(id='py101', ...)]
@@ -244,7 +255,8 @@ def load_action_file(path: Path, dimension_ids: Sequence[str]) -> list[Action]:
     text = read_text(path)
     rows = _csv_rows(text, source) if suffix == ".csv" else _yaml_rows(text, source)
     dims = list(dimension_ids)
-    parsers = _field_parsers(dims)
+    hint = Hints()
+    parsers = _field_parsers(dims, hint)
     actions: list[Action] = []
     problems: list[Problem] = []
     first_line: dict[str, int] = {}
@@ -252,7 +264,7 @@ def load_action_file(path: Path, dimension_ids: Sequence[str]) -> list[Action]:
         if "(row)" in raw:
             problems.append(Problem(f"line {line}", raw["(row)"]))
             continue
-        action, bad = _row_to_action(raw, dims, parsers)
+        action, bad = _row_to_action(raw, dims, parsers, hint)
         problems.extend(Problem(f"line {line}: {p.field}", p.message) for p in bad)
         if action is None:
             continue
@@ -270,4 +282,6 @@ def load_action_file(path: Path, dimension_ids: Sequence[str]) -> list[Action]:
         raise InputError(problems, source)
     if not actions:
         raise InputError("holds no actions", source)
+    if lines is not None:
+        lines.update(first_line)
     return actions

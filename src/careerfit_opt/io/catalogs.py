@@ -7,8 +7,8 @@ from pathlib import Path
 
 from careerfit_opt.errors import InputError, Problem
 from careerfit_opt.io.files import read_structured
+from careerfit_opt.io.merge import ActionPart, merge_actions
 from careerfit_opt.io.validation import validate
-from careerfit_opt.model.actions import Action
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.scenario import CatalogSource
 
@@ -71,7 +71,7 @@ def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog
         except InputError as exc:
             raise exc.with_prefix(f"{field}.onet") if exc.source is None else exc from None
         catalog = _with_overlay(load_onet(onet_dir), source.overlay, rel, f"{field}.overlay")
-    extra: list[Action] = []
+    parts: list[ActionPart] = []
     illustrative = False
     for i, path_text in enumerate(source.actions):
         if path_text.strip() == "bundled":
@@ -88,19 +88,24 @@ def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog
             from careerfit_opt.data.careers import load_career_actions
 
             bundled_actions = load_career_actions()
-            extra.extend(bundled_actions.actions)
+            parts.append(ActionPart("bundled actions", list(bundled_actions.actions)))
             illustrative = illustrative or bundled_actions.illustrative
             continue
         from careerfit_opt.data.action_files import load_action_file
 
-        extra.extend(load_action_file(rel(path_text), catalog.dimension_ids))
+        lines: dict[str, int] = {}
+        path = rel(path_text)
+        parts.append(
+            ActionPart(str(path), load_action_file(path, catalog.dimension_ids, lines), lines)
+        )
     if source.synthetic_actions is not None:
         from careerfit_opt.data.synthetic import generate_actions
 
         spec = source.synthetic_actions
-        extra.extend(generate_actions(catalog, count=spec.count, seed=spec.seed))
-    if extra:
-        catalog = catalog.with_actions(extra)
+        generated = generate_actions(catalog, count=spec.count, seed=spec.seed)
+        parts.append(ActionPart(f"{field}.synthetic_actions", generated))
+    if parts:
+        catalog = merge_actions(catalog, parts, base_source=f"catalogue {catalog.name!r}")
     if illustrative and not catalog.illustrative:
         catalog = Catalog(
             **{

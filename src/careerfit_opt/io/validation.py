@@ -27,6 +27,13 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _number(value: float) -> str:
+    """A bound as written: ``520``, ``0.01``, ``1000000000``, ``2147483647``."""
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e16):
+        return str(int(value))
+    return f"{value:g}"
+
+
 def _message(err: ErrorDetails, model: type[BaseModel] | None) -> str:
     kind = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
@@ -43,7 +50,7 @@ def _message(err: ErrorDetails, model: type[BaseModel] | None) -> str:
             "less_than": ("<", "lt"),
         }[kind]
         bound = ctx.get(sym[1])
-        bound_text = f"{bound:g}" if isinstance(bound, int | float) else str(bound)
+        bound_text = _number(bound) if isinstance(bound, int | float) else str(bound)
         return f"must be {sym[0]} {bound_text}{got}"
     if kind == "finite_number":
         return f"must be a finite number{got}"

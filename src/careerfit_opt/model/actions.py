@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from careerfit_opt.model.base import Identifier, Model
+from careerfit_opt.model.numbers import Gain, Hours, Level, Money, Week, Weeks
 
 
 class ActionKind(StrEnum):
@@ -53,13 +54,13 @@ class Action(Model):
     title: str = Field(min_length=1)
     provider: str = ""
     trial_type: TrialType | None = None
-    duration_weeks: Annotated[int, Field(ge=1, le=520)]
-    hours_per_week: Annotated[float, Field(gt=0.0, le=168.0)]
-    cost: float = 0.0
-    start_weeks: list[Annotated[int, Field(ge=0)]] | None = None
+    duration_weeks: Weeks
+    hours_per_week: Hours
+    cost: Money = 0.0
+    start_weeks: list[Week] | None = None
     requires_actions: list[Identifier] = Field(default_factory=list)
-    requires_levels: dict[str, Annotated[float, Field(ge=0.0)]] = Field(default_factory=dict)
-    gains: dict[str, Annotated[float, Field(gt=0.0)]] = Field(default_factory=dict)
+    requires_levels: dict[str, Level] = Field(default_factory=dict)
+    gains: dict[str, Gain] = Field(default_factory=dict)
     #: Actions sharing a group are alternatives (the same course from two providers): at most one.
     exclusive_group: str | None = None
     #: RIASEC letters of the activity, for the enjoyment objective (e.g. ``["A", "I"]``).

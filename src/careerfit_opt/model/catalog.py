@@ -6,9 +6,9 @@ import difflib
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from careerfit_opt.errors import CatalogError, Problem
+from careerfit_opt.errors import MAX_SHOWN_PROBLEMS, CatalogError, Problem
 from careerfit_opt.model.actions import Action
 from careerfit_opt.model.base import Model
 from careerfit_opt.model.dimensions import Dimension
@@ -23,6 +23,26 @@ def suggest(name: str, choices: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.75)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class Hints:
+    """:func:`suggest` for the first ``limit`` names asked, then nothing: an error message shows
+    only its first problems, so a file of 400,000 unknown ids costs 20 suggestions, not 400,000.
+
+    >>> hints = Hints(limit=1)
+    >>> hints("progamming", ["programming"]), hints("progamming", ["programming"])
+    (" (did you mean 'programming'?)", '')
+    """
+
+    def __init__(self, limit: int = MAX_SHOWN_PROBLEMS) -> None:
+        self.left = limit
+
+    def __call__(self, name: str, choices: Iterable[str]) -> str:
+        """A suggestion while the allowance lasts."""
+        if self.left <= 0:
+            return ""
+        self.left -= 1
+        return suggest(name, choices)
 
 
 def find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str] | None:
@@ -116,11 +136,12 @@ class Catalog(Model):
                 out.append(Problem(what, f"duplicate id {dup!r}: ids must be unique"))
         dims = {d.id: d for d in self.dimensions}
         action_ids = {a.id for a in self.actions}
+        hint = Hints()
 
         def check_dim(field: str, dim_id: str, level: float | None, what: str) -> None:
             dim = dims.get(dim_id)
             if dim is None:
-                out.append(Problem(field, f"unknown dimension {dim_id!r}{suggest(dim_id, dims)}"))
+                out.append(Problem(field, f"unknown dimension {dim_id!r}{hint(dim_id, dims)}"))
             elif level is not None and not dim.lo <= level <= dim.hi:
                 out.append(
                     Problem(
@@ -144,7 +165,7 @@ class Catalog(Model):
                         Problem(
                             f"actions[{i}].requires_actions[{j}]",
                             f"action {act.id!r} requires unknown action {req_id!r}"
-                            f"{suggest(req_id, action_ids)}",
+                            f"{hint(req_id, action_ids)}",
                         )
                     )
         cycle = find_cycle({a.id: a.requires_actions for a in self.actions})
@@ -211,4 +232,15 @@ class Catalog(Model):
         fields["actions"] = [*self.actions, *actions]
         if name is not None:
             fields["name"] = name
-        return Catalog(**fields)
+        try:
+            return Catalog(**fields)
+        except ValidationError as exc:
+            problems: list[Problem] = []
+            for err in exc.errors():
+                inner = (err.get("ctx") or {}).get("error")
+                if isinstance(inner, CatalogError):
+                    problems.extend(inner.problems)
+                else:
+                    where = ".".join(str(p) for p in err["loc"])
+                    problems.append(Problem(where, str(err.get("msg", err["type"]))))
+            raise CatalogError(problems) from None

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from careerfit_opt.model.base import Identifier, Model
+from careerfit_opt.model.numbers import ScaleBound
 
 
 class DimensionKind(StrEnum):
@@ -53,8 +54,8 @@ class Dimension(Model):
     id: Identifier
     name: str = Field(min_length=1)
     kind: DimensionKind
-    scale_min: float | None = None
-    scale_max: float | None = None
+    scale_min: ScaleBound | None = None
+    scale_max: ScaleBound | None = None
     description: str = ""
     #: Identifier of the same element in an external taxonomy (e.g. O*NET ``2.B.3.e``).
     external_id: str | None = None

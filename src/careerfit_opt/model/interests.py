@@ -7,9 +7,10 @@ from typing import Annotated
 from pydantic import Field
 
 from careerfit_opt.model.base import Model
+from careerfit_opt.model.numbers import NO_BOOL
 
 #: A score on O*NET's 1–7 extent/interest scale.
-Score17 = Annotated[float, Field(ge=1.0, le=7.0)]
+Score17 = Annotated[float, Field(ge=1.0, le=7.0), NO_BOOL]
 
 RIASEC_CODES: tuple[str, ...] = (
     "realistic",

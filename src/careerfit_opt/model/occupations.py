@@ -9,6 +9,7 @@ from pydantic import Field
 from careerfit_opt.model.base import Identifier, Model
 from careerfit_opt.model.education import EducationProfile, ExperienceProfile
 from careerfit_opt.model.interests import Riasec, WorkValues
+from careerfit_opt.model.numbers import NO_BOOL, WHOLE, Level, NonNegativeMoney
 
 #: O*NET importance at or above which a requirement counts ("Important" is 3 on the 1–5 scale).
 DEFAULT_IMPORTANCE_THRESHOLD = 3.0
@@ -17,8 +18,8 @@ DEFAULT_IMPORTANCE_THRESHOLD = 3.0
 class Requirement(Model):
     """A required level on one dimension and how important it is (O*NET's 1–5 scale)."""
 
-    level: Annotated[float, Field(ge=0.0)]
-    importance: Annotated[float, Field(ge=1.0, le=5.0)] = 3.0
+    level: Level
+    importance: Annotated[float, Field(ge=1.0, le=5.0), NO_BOOL] = 3.0
 
 
 def requirement_weight(importance: float, threshold: float = DEFAULT_IMPORTANCE_THRESHOLD) -> float:
@@ -52,8 +53,8 @@ class Occupation(Model):
     requirements: dict[str, Requirement] = Field(default_factory=dict)
     interests: Riasec | None = None
     work_values: WorkValues | None = None
-    job_zone: Annotated[int, Field(ge=1, le=5)] | None = None
-    median_wage: Annotated[float, Field(ge=0.0)] | None = None
+    job_zone: Annotated[int, Field(ge=1, le=5), WHOLE] | None = None
+    median_wage: NonNegativeMoney | None = None
     outlook: str | None = None
     #: Occupation family (e.g. ``healthcare``); links experience and network dimensions.
     family: str | None = None

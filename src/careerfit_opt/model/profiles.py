@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, model_validator
 from careerfit_opt.model.base import Identifier, Model
 from careerfit_opt.model.education import EDUCATION_CATEGORIES
 from careerfit_opt.model.interests import Riasec, WorkValues
+from careerfit_opt.model.numbers import NO_BOOL, Hours, Level, NonNegativeMoney, Week, Weeks
 from careerfit_opt.model.occupations import Occupation
 
 
@@ -19,9 +20,9 @@ class Limits(Model):
     Weeks are counted from the plan's start (week 0).
     """
 
-    budget: Annotated[float, Field(ge=0.0)] = 0.0
-    hours_per_week: Annotated[float, Field(gt=0.0, le=168.0)] = 10.0
-    horizon_weeks: Annotated[int, Field(ge=1, le=520)] = 104
+    budget: NonNegativeMoney = 0.0
+    hours_per_week: Hours = 10.0
+    horizon_weeks: Weeks = 104
     #: Whether pay from paid trial roles may be spent on the plan's other costs.
     income_offsets_cost: bool = False
 
@@ -30,14 +31,14 @@ class BookedAction(Model):
     """An action the person has already committed to; it is kept in every plan."""
 
     action_id: Identifier
-    start_week: Annotated[int, Field(ge=0)] | None = None
+    start_week: Week | None = None
 
 
 class Preferences(Model):
     """How to weigh and filter results."""
 
     #: Weight of passion fit in the combined fit F = q^(1-w) · π^w (0 = qualifications only).
-    passion_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.3
+    passion_weight: Annotated[float, Field(ge=0.0, le=1.0), NO_BOOL] = 0.3
     excluded_occupations: list[Identifier] = Field(default_factory=list)
     #: Whether the person's current occupation may be recommended back to them.
     include_current: bool = False
@@ -81,12 +82,12 @@ class Profile(Model):
 
     name: str = "anonymous"
     description: str = ""
-    levels: dict[str, Annotated[float, Field(ge=0.0)] | None] = Field(default_factory=dict)
+    levels: dict[str, Level | None] = Field(default_factory=dict)
     credentials: list[Identifier] = Field(default_factory=list)
     #: True when ``credentials`` lists every credential the person holds: a credential it
     #: does not list is then known not held (level 0), not unknown.
     credentials_complete: bool = False
-    experience: dict[str, Annotated[float, Field(ge=0.0)]] = Field(default_factory=dict)
+    experience: dict[str, Level] = Field(default_factory=dict)
     interests: Riasec | None = None
     work_values: WorkValues | None = None
     #: Highest education as an O*NET RL category 1–12 (``None`` = unknown).

@@ -9,7 +9,16 @@ from pydantic import Field, model_validator
 
 from careerfit_opt.errors import Problem
 from careerfit_opt.model.base import Identifier, Model
-from careerfit_opt.model.catalog import Catalog, suggest
+from careerfit_opt.model.catalog import Catalog, Hints
+from careerfit_opt.model.numbers import (
+    MAX_RECOMMEND_TOP,
+    MAX_SYNTHETIC_ACTIONS,
+    NO_BOOL,
+    WHOLE,
+    Seed,
+    TimeLimit,
+    Workers,
+)
 from careerfit_opt.model.occupations import DEFAULT_IMPORTANCE_THRESHOLD
 from careerfit_opt.model.profiles import Profile
 
@@ -39,19 +48,21 @@ class InterestIndex(StrEnum):
 class ScoringSettings(Model):
     """Parameters of the fit scores (see docs/scoring.md)."""
 
-    importance_threshold: Annotated[float, Field(ge=1.0, le=5.0)] = DEFAULT_IMPORTANCE_THRESHOLD
+    importance_threshold: Annotated[float, Field(ge=1.0, le=5.0), NO_BOOL] = (
+        DEFAULT_IMPORTANCE_THRESHOLD
+    )
     interest_index: InterestIndex = InterestIndex.PEARSON
     #: Share of passion fit that comes from work values (the rest from interests).
-    values_weight: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    values_weight: Annotated[float, Field(ge=0.0, le=1.0), NO_BOOL] = 0.5
     #: Coverage below which a score is flagged as resting on too little known data.
-    min_coverage: Annotated[float, Field(ge=0.0, le=1.0)] = 0.6
+    min_coverage: Annotated[float, Field(ge=0.0, le=1.0), NO_BOOL] = 0.6
 
 
 class SyntheticActions(Model):
     """Generate an illustrative action set over the catalogue's dimensions (seeded)."""
 
-    count: Annotated[int, Field(ge=1, le=100_000)] = 150
-    seed: int = 0
+    count: Annotated[int, Field(ge=1, le=MAX_SYNTHETIC_ACTIONS), WHOLE] = 150
+    seed: Seed = 0
 
 
 class CatalogSource(Model):
@@ -101,7 +112,7 @@ class Target(Model):
     """A target occupation id, or a request to plan for the top-N recommendations."""
 
     occupation: Identifier | None = None
-    recommend_top: Annotated[int, Field(ge=1, le=100)] | None = None
+    recommend_top: Annotated[int, Field(ge=1, le=MAX_RECOMMEND_TOP), WHOLE] | None = None
     #: When true, every weighted requirement must be met in full (no shortfall allowed).
     hard: bool = False
 
@@ -122,10 +133,10 @@ class SolverSettings(Model):
 
     #: Seconds for the whole plan, counted in solver work units at the reference machine's
     #: rate (a stopped run repeats exactly); the wall clock stops a run at twice the limit.
-    time_limit_s: Annotated[float, Field(gt=0.0, le=3600.0)] = 10.0
-    seed: Annotated[int, Field(ge=0)] = 0
+    time_limit_s: TimeLimit = 10.0
+    seed: Seed = 0
     #: CP-SAT workers; 1 promises the exact same plan on a repeat run.
-    workers: Annotated[int, Field(ge=1, le=64)] = 1
+    workers: Workers = 1
 
 
 class Scenario(Model):
@@ -154,9 +165,11 @@ def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]
     dims = catalog.dimension_by_id
     prof = scenario.profile
 
+    hint = Hints()
+
     def need(field: str, ident: str, known: dict[str, Any], what: str) -> None:
         if ident not in known:
-            out.append(Problem(field, f"unknown {what} {ident!r}{suggest(ident, known)}"))
+            out.append(Problem(field, f"unknown {what} {ident!r}{hint(ident, known)}"))
 
     for dim_id, level in prof.levels.items():
         need(f"profile.levels.{dim_id}", dim_id, dims, "dimension")
@@ -170,8 +183,16 @@ def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]
             )
     for i, cred in enumerate(prof.credentials):
         need(f"profile.credentials[{i}]", cred, dims, "dimension")
-    for dim_id in prof.experience:
+    for dim_id, months in prof.experience.items():
         need(f"profile.experience.{dim_id}", dim_id, dims, "dimension")
+        dim = dims.get(dim_id)
+        if dim is not None and not dim.lo <= months <= dim.hi:
+            out.append(
+                Problem(
+                    f"profile.experience.{dim_id}",
+                    f"must be within {dim.lo:g}–{dim.hi:g} (got {months:g})",
+                )
+            )
     occs = catalog.occupation_by_id
     acts = catalog.action_by_id
     if prof.current_occupation is not None:
@@ -192,6 +213,21 @@ def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]
                 )
             )
         first_booking.setdefault(booked.action_id, i)
+        booked_action = acts.get(booked.action_id)
+        horizon = prof.limits.horizon_weeks
+        if booked_action is not None:
+            end = (booked.start_week or 0) + booked_action.duration_weeks
+            if end > horizon:
+                start = f"from week {booked.start_week} " if booked.start_week else ""
+                out.append(
+                    Problem(
+                        f"profile.preferences.booked_actions[{i}]",
+                        f"booked action {booked.action_id!r} takes "
+                        f"{booked_action.duration_weeks} weeks {start}and would end in week "
+                        f"{end}, after the horizon of {horizon} weeks; raise "
+                        "profile.limits.horizon_weeks or unbook it",
+                    )
+                )
         if booked.action_id in prof.preferences.excluded_actions:
             out.append(
                 Problem(

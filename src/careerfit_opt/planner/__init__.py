@@ -10,6 +10,13 @@ import time
 from typing import TypedDict
 
 from careerfit_opt.errors import InputError, Problem
+from careerfit_opt.io.arguments import (
+    check_count,
+    check_flag,
+    check_instance,
+    check_plan_arguments,
+    check_text,
+)
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.profiles import Profile
@@ -176,8 +183,19 @@ def plan(
     When no plan exists the result's ``reasons`` name the blocking limits and by how much.
     """
     t0 = time.perf_counter()
-    objective = Objective(objective)
-    settings = settings or ScoringSettings()
+    profile, target, catalog, objective, settings, time_limit, seed, workers = check_plan_arguments(
+        profile,
+        target,
+        catalog,
+        objective=objective,
+        hard=hard,
+        settings=settings,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+    )
+    check_flag("explain_reasons", explain_reasons)
+    check_text("scenario_name", scenario_name)
     profile = resolve_profile(profile, catalog)
     _check_ids(profile, target, catalog)
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
@@ -245,6 +263,7 @@ def plan_scenario(
     scenario: Scenario, catalog: Catalog, *, objective: Objective | str | None = None
 ) -> PlanResult:
     """Plan a scenario with a target occupation, using its settings (seed, time, workers)."""
+    scenario = check_instance("scenario", scenario, Scenario)
     return plan(
         scenario.profile,
         _scenario_target(scenario),
@@ -273,7 +292,19 @@ def pareto_front(
     When no plan exists, a single infeasible result with reasons is returned.
     """
     t0 = time.perf_counter()
-    settings = settings or ScoringSettings()
+    profile, target, catalog, _, settings, time_limit, seed, workers = check_plan_arguments(
+        profile,
+        target,
+        catalog,
+        objective=Objective.LEXICOGRAPHIC,
+        hard=hard,
+        settings=settings,
+        time_limit=time_limit,
+        seed=seed,
+        workers=workers,
+    )
+    max_points = check_count("max_points", max_points, hi=1000)
+    check_text("scenario_name", scenario_name)
     profile = resolve_profile(profile, catalog)
     _check_ids(profile, target, catalog)
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
@@ -303,6 +334,7 @@ def pareto_front(
 
 def pareto_scenario(scenario: Scenario, catalog: Catalog) -> list[PlanResult]:
     """:func:`pareto_front` for a scenario with a target occupation."""
+    scenario = check_instance("scenario", scenario, Scenario)
     return pareto_front(
         scenario.profile, _scenario_target(scenario), catalog, **_scenario_settings(scenario)
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -147,6 +148,26 @@ def _check_excluded(catalog: Catalog, exclude: Iterable[str]) -> list[str]:
     return ids
 
 
+def _check_arguments(
+    profile: Any, catalog: Any, top: Any, exclude: Any, settings: Any
+) -> tuple[Profile, Catalog, int, list[str], ScoringSettings]:
+    """:func:`recommend`'s arguments checked (types, ranges, the profile against the catalogue)."""
+    from careerfit_opt.io.arguments import (
+        check_count,
+        check_instance,
+        check_occupation_ids,
+        check_profile_fits,
+    )
+
+    profile = check_instance("profile", profile, Profile)
+    catalog = check_instance("catalog", catalog, Catalog)
+    top = check_count("top", top, hi=1_000_000)
+    exclude = check_occupation_ids("exclude", exclude, catalog)
+    settings = check_instance("settings", settings, ScoringSettings)
+    check_profile_fits(profile, catalog)
+    return profile, catalog, top, exclude, settings
+
+
 def recommend(
     profile: Profile,
     catalog: Catalog,
@@ -171,8 +192,11 @@ def recommend(
     >>> [r.occupation_id for r in recommend(Profile(levels={"a": 3}), cat).items]
     ['x', 'y']
     """
-    if top < 1:
-        raise InputError([Problem("top", f"must be ≥ 1 (got {top})")])
+    profile, catalog, top, exclude, settings = _check_arguments(
+        profile, catalog, top, exclude, settings
+    )
+    if include_current is not None and not isinstance(include_current, bool):
+        raise InputError([Problem("include_current", "must be True, False or None")])
     profile = resolve_profile(profile, catalog)
     excluded = [*_check_excluded(catalog, exclude), *profile.preferences.excluded_occupations]
     if include_current is None:
