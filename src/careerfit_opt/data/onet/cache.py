@@ -5,11 +5,14 @@ Where: ``$CAREERFIT_CACHE_DIR`` or the user's cache directory (``platformdirs``)
 whoever can edit the tables can edit the cache too, so collision resistance buys nothing) of
 the compiled format version and, for every table read, its name and its bytes — so editing,
 adding or removing a table is a miss, while moving or touching the directory is still a hit.
-A file that cannot be read is treated as a miss and replaced.
+A file that cannot be read (damaged, truncated, stale or foreign) is removed, treated as a miss
+and rebuilt; writers write a temporary file in the same directory and rename it into place, so
+concurrent writers never leave half a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -47,8 +50,14 @@ def load_cached(key: str, root: Path | None = None) -> CompiledOnet | None:
         return None
     try:
         return CompiledOnet.load(path)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # a damaged or stale file is rebuilt, never trusted
+    except MemoryError:
+        raise
+    except Exception:  # any failure to read means the file is not ours to trust
+        # Damaged, truncated, stale or foreign (BadZipFile, EOFError, zlib.error, a missing
+        # array, wrong shapes ...): remove it so the rebuild that follows replaces it.
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
 
 
 def save_cached(key: str, compiled: CompiledOnet, root: Path | None = None) -> Path | None:

@@ -8,6 +8,8 @@ as bytes) for the texts, so a cache file can never run code when it is read.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,22 +94,27 @@ class CompiledOnet:
         blob = np.frombuffer(json.dumps(texts, ensure_ascii=False).encode("utf-8"), np.uint8)
         pairs, pair_index = self.requirement_pairs()
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{id(self)}.tmp")
-        with tmp.open("wb") as handle:
-            np.savez(
-                handle,
-                texts=blob,
-                level=self.level,
-                importance=self.importance,
-                interests=self.interests,
-                work_values=self.work_values,
-                job_zone=self.job_zone,
-                education=self.education,
-                experience=self.experience,
-                pairs=pairs,
-                pair_index=pair_index,
-            )
-        tmp.replace(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                np.savez(
+                    handle,
+                    texts=blob,
+                    level=self.level,
+                    importance=self.importance,
+                    interests=self.interests,
+                    work_values=self.work_values,
+                    job_zone=self.job_zone,
+                    education=self.education,
+                    experience=self.experience,
+                    pairs=pairs,
+                    pair_index=pair_index,
+                )
+            tmp.replace(path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # never leave a half-written file behind
+            raise
 
     @classmethod
     def load(cls, path: Path) -> CompiledOnet:
