@@ -87,17 +87,29 @@ def plan_targets(
         return [plan_scenario(scenario, catalog, objective=objective)]
     top = scenario.target.recommend_top
     assert top is not None  # Target guarantees one of the two
-    picks = recommend(scenario.profile, catalog, top=top, settings=scenario.scoring)
-    return [
-        plan_scenario(
-            scenario.model_copy(
-                update={"target": Target(occupation=item.occupation_id, hard=scenario.target.hard)}
-            ),
-            catalog,
-            objective=objective,
+    from careerfit_opt.planner.deadline import run_deadline
+
+    limit = scenario.solver.time_limit_s
+    # One limit for the whole top-N run: each plan gets an equal share of the work, and the
+    # wall clock stops the run as a whole at the limit.
+    with run_deadline(limit):
+        picks = recommend(scenario.profile, catalog, top=top, settings=scenario.scoring)
+        share = scenario.solver.model_copy(
+            update={"time_limit_s": limit / max(1, len(picks.items))}
         )
-        for item in picks.items
-    ]
+        return [
+            plan_scenario(
+                scenario.model_copy(
+                    update={
+                        "target": Target(occupation=item.occupation_id, hard=scenario.target.hard),
+                        "solver": share,
+                    }
+                ),
+                catalog,
+                objective=objective,
+            )
+            for item in picks.items
+        ]
 
 
 def build_report(

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TypedDict
 
 from careerfit_opt.errors import InputError, Problem
@@ -18,11 +19,12 @@ from careerfit_opt.io.arguments import (
     check_text,
 )
 from careerfit_opt.model.catalog import Catalog
-from careerfit_opt.model.plans import PlanResult, PlanStatus
+from careerfit_opt.model.plans import PlanResult, PlanStatus, Reason
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import Objective, Scenario, ScoringSettings
 from careerfit_opt.model.search import resolve_profile
 from careerfit_opt.planner.budget import Budget
+from careerfit_opt.planner.deadline import OutOfTimeError, run_deadline
 from careerfit_opt.planner.explain import explain, explain_shortfall
 from careerfit_opt.planner.problem import PlanningProblem, TargetDim, build_problem
 from careerfit_opt.planner.result import build_result, with_target_outcome
@@ -38,7 +40,8 @@ __all__ = [
     "plan_scenario",
 ]
 
-#: Share of the time limit given to explanations after the main solve.
+#: Explanations' work relative to the solve's: the solve gets ``1 / (1 + EXPLAIN_SHARE)`` of
+#: the time limit and explanations the rest, so the whole run keeps the one limit.
 EXPLAIN_SHARE = 0.5
 _NOT_REPEATABLE = (
     "The machine was too slow for the time limit: {what} was stopped by the wall clock rather "
@@ -97,6 +100,35 @@ def _notes(problem: PlanningProblem, objective: Objective) -> list[str]:
     return notes
 
 
+_OUT_OF_TIME = (
+    "The time limit ran out while the model of {n} candidate steps was still being built, "
+    "before the solver could start: this is the quick heuristic plan (if any), not an optimised "
+    "one. Raise the time limit for an optimised plan."
+)
+
+
+def _levels_not_reached(raw: RawSolution) -> list[str]:
+    """A note naming the objective levels the run did not reach (no value, no gap)."""
+    missing = raw.objective_names[len(raw.objective_value) :]
+    if not missing or raw.status not in (PlanStatus.FEASIBLE, PlanStatus.OPTIMAL):
+        return []
+    names = ", ".join(name.replace("_", " ") for name in missing)
+    return [
+        f"Not optimised within the time limit: {names} (the gap is that of the last level "
+        "reached); raise the time limit to optimise them."
+    ]
+
+
+def _explained(run: Callable[[], list[Reason]], budget: Budget) -> list[Reason]:
+    """Reasons from ``run``, or none when the run's deadline passed while building their
+    models (``budget`` is then marked not repeatable)."""
+    try:
+        return run()
+    except OutOfTimeError:
+        budget.repeatable = False
+        return []
+
+
 def _finish(
     problem: PlanningProblem,
     raw: RawSolution,
@@ -112,12 +144,17 @@ def _finish(
     notes: list[str],
     t0: float,
 ) -> PlanResult:
-    if not raw.repeatable:
+    if raw.out_of_time:
+        notes = [*notes, _OUT_OF_TIME.format(n=len(problem.actions))]
+    elif not raw.repeatable:
         notes = [*notes, _NOT_REPEATABLE.format(what="the solve", result="another plan")]
+    notes = [*notes, *_levels_not_reached(raw)]
     budget = Budget.of_seconds(explain_time)
     reasons = []
     if raw.status is PlanStatus.INFEASIBLE:
-        reasons = explain(problem, seed=seed, workers=workers, budget=budget)
+        reasons = _explained(
+            lambda: explain(problem, seed=seed, workers=workers, budget=budget), budget
+        )
     result = build_result(
         problem,
         catalog,
@@ -136,7 +173,10 @@ def _finish(
     )
     if result.has_plan and result.weighted_shortfall > 0:
         gaps = {k: v for k, v in result.shortfall.items() if v > 0}
-        reasons = explain_shortfall(problem, gaps, seed=seed, workers=workers, budget=budget)
+        reasons = _explained(
+            lambda: explain_shortfall(problem, gaps, seed=seed, workers=workers, budget=budget),
+            budget,
+        )
         result = result.model_copy(update={"reasons": reasons})
     if not budget.repeatable:
         note = _NOT_REPEATABLE.format(what="an explanation", result="other reasons")
@@ -198,11 +238,48 @@ def plan(
     check_text("scenario_name", scenario_name)
     profile = resolve_profile(profile, catalog)
     _check_ids(profile, target, catalog)
+    with run_deadline(time_limit):
+        return _plan_within(
+            profile,
+            target,
+            catalog,
+            objective=objective,
+            hard=hard,
+            settings=settings,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            explain_reasons=explain_reasons,
+            prefer_related=prefer_related,
+            scenario_name=scenario_name,
+            t0=t0,
+        )
+
+
+def _plan_within(
+    profile: Profile,
+    target: str,
+    catalog: Catalog,
+    *,
+    objective: Objective,
+    hard: bool,
+    settings: ScoringSettings,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    explain_reasons: bool,
+    prefer_related: bool,
+    scenario_name: str,
+    t0: float,
+) -> PlanResult:
+    """:func:`plan` once its arguments are checked, inside the run's wall-clock deadline: the
+    solve gets ``1 / (1 + EXPLAIN_SHARE)`` of the limit's work, explanations the rest."""
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    solve_time = time_limit / (1 + EXPLAIN_SHARE) if explain_reasons else time_limit
     raw = solve_problem(
         problem,
         objective,
-        time_limit=time_limit,
+        time_limit=solve_time,
         seed=seed,
         workers=workers,
         prefer_related=prefer_related,
@@ -216,7 +293,7 @@ def plan(
         settings=settings,
         seed=seed,
         workers=workers,
-        explain_time=time_limit * EXPLAIN_SHARE if explain_reasons else 0.0,
+        explain_time=time_limit - solve_time,
         scenario_name=scenario_name,
         notes=_notes(problem, objective),
         t0=t0,
@@ -307,9 +384,41 @@ def pareto_front(
     check_text("scenario_name", scenario_name)
     profile = resolve_profile(profile, catalog)
     _check_ids(profile, target, catalog)
+    with run_deadline(time_limit):
+        return _pareto_within(
+            profile,
+            target,
+            catalog,
+            hard=hard,
+            settings=settings,
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            max_points=max_points,
+            scenario_name=scenario_name,
+            t0=t0,
+        )
+
+
+def _pareto_within(
+    profile: Profile,
+    target: str,
+    catalog: Catalog,
+    *,
+    hard: bool,
+    settings: ScoringSettings,
+    time_limit: float,
+    seed: int,
+    workers: int,
+    max_points: int,
+    scenario_name: str,
+    t0: float,
+) -> list[PlanResult]:
+    """:func:`pareto_front` inside the run's wall-clock deadline (explanations share it)."""
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    solve_time = time_limit / (1 + EXPLAIN_SHARE)
     raws = pareto_solutions(
-        problem, time_limit=time_limit, seed=seed, workers=workers, max_points=max_points
+        problem, time_limit=solve_time, seed=seed, workers=workers, max_points=max_points
     )
     out: list[PlanResult] = []
     for raw in raws:
@@ -323,7 +432,7 @@ def pareto_front(
                 settings=settings,
                 seed=seed,
                 workers=workers,
-                explain_time=time_limit * EXPLAIN_SHARE if not out else 0.0,
+                explain_time=time_limit - solve_time if not out else 0.0,
                 scenario_name=scenario_name,
                 notes=[],
                 t0=t0,

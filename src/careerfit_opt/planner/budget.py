@@ -6,7 +6,9 @@ seconds: with one worker and a fixed seed, a solve stopped at a work limit stops
 point every time. A run's time limit (seconds) is therefore turned into work units at the rate
 measured on the reference machine, and every solve of the run draws on that one budget. The wall
 clock stays as a guard at twice the limit (plus a second); a run it stops is marked as not
-repeatable.
+repeatable. A whole planning run (``planner.plan``) also sets a :func:`run_deadline` at its
+time limit, so everything it does — model building, the greedy hint, solves, explanations —
+ends within the limit on the wall clock too, on any machine.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from careerfit_opt.planner.deadline import _RUN_DEADLINE
+
 #: CP-SAT work units per second of a long single-worker search on the reference machine (the
 #: 2-core development machine of docs/performance.md: 0.74–0.91 measured; short solves do less,
 #: since presolve counts little work).
@@ -24,6 +28,22 @@ WORK_UNITS_PER_SECOND = 0.8
 WALL_FACTOR = 2.0
 WALL_SLACK_S = 1.0
 _FINAL = (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID)
+#: The greedy hint's allowance: operations (candidates tried, gainers ranked) per second of the
+#: time limit on the reference machine (25–45 thousand measured on a loaded 2-core machine),
+#: the share of the limit it may take, and a floor so short limits still get a hint on the
+#: bundled catalogue (it needs 20–50 thousand).
+GREEDY_OPS_PER_SECOND = 50_000
+GREEDY_SHARE = 0.3
+GREEDY_MIN_OPS = 40_000
+
+
+def greedy_allowance(time_limit: float) -> int:
+    """Operations the greedy hint may spend in a run limited to ``time_limit`` seconds.
+
+    >>> greedy_allowance(10.0)
+    150000
+    """
+    return max(GREEDY_MIN_OPS, int(GREEDY_OPS_PER_SECOND * GREEDY_SHARE * time_limit))
 
 
 @dataclass
@@ -47,9 +67,11 @@ class Budget:
     def of_seconds(cls, time_limit: float) -> Budget:
         """The budget of a run limited to ``time_limit`` seconds on the reference machine."""
         limit = max(0.0, time_limit)
+        wall = time.perf_counter() + WALL_FACTOR * limit + WALL_SLACK_S
+        run = _RUN_DEADLINE.get()
         return cls(
             work=limit * WORK_UNITS_PER_SECOND,
-            wall_deadline=time.perf_counter() + WALL_FACTOR * limit + WALL_SLACK_S,
+            wall_deadline=wall if run is None else min(wall, run),
         )
 
     def remaining(self) -> float:

@@ -12,11 +12,15 @@ one limit must move for a plan to exist. Time domains then extend past the horiz
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from ortools.sat.python import cp_model
 
+from careerfit_opt.model.actions import Action
+from careerfit_opt.planner.deadline import check_wall
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
@@ -119,12 +123,14 @@ def build_model(
             guards[name] = m.new_bool_var(f"guard[{name}]")
         return [guards[name]]
 
-    est = earliest_starts(p)
+    # Guarded models relax the horizon and never read the bounds (explanations).
+    est = dict.fromkeys((a.id for a in p.actions), 0) if guarded else earliest_starts(p)
     x: dict[str, cp_model.IntVar] = {}
     start: dict[str, cp_model.IntVar] = {}
     interval: dict[str, cp_model.IntervalVar] = {}
     domains: dict[str, cp_model.Domain] = {}
     for a in p.actions:
+        check_wall()  # a model too big for the time limit stops it, never overruns it
         d = a.duration_weeks
         lit = m.new_bool_var(f"x[{a.id}]")
         x[a.id] = lit
@@ -182,6 +188,7 @@ def build_model(
     # Horizon and ready week.
     ready = m.new_int_var(0, bound, "ready_week")
     for a in p.actions:
+        check_wall()  # a model too big for the time limit stops it, never overruns it
         m.add(ready >= end(a.id)).only_enforce_if(x[a.id])
     if guarded:
         m.add(ready <= p.horizon).only_enforce_if(guard("horizon"))
@@ -192,6 +199,7 @@ def build_model(
 
     # Action prerequisites: b needs a chosen and finished before b starts.
     for b in p.actions:
+        check_wall()  # a model too big for the time limit stops it, never overruns it
         for a_id in b.requires_actions:
             if a_id not in x:
                 m.add(x[b.id] == 0)
@@ -200,18 +208,33 @@ def build_model(
             m.add(end(a_id) <= start[b.id]).only_enforce_if(x[b.id])
 
     # Threshold prerequisites judged at b's start, from the actions finished before it.
-    successors = _successors(p)
+    later = _Successors(p)
     y: dict[tuple[str, str], cp_model.IntVar] = {}
+    gainers_of: dict[str, list[tuple[Action, int]]] = {}
+    for a in p.actions:
+        check_wall()  # a model too big for the time limit stops it, never overruns it
+        for dim, gain in a.gains.items():
+            if (scaled := scale_down(gain, p.level_scale)) > 0:
+                gainers_of.setdefault(dim, []).append((a, scaled))
     for b in p.actions:
+        check_wall()  # a model too big for the time limit stops it, never overruns it
+        # Unguarded, the earliest starts bound every start: a b that cannot end in time is
+        # never chosen (fixed above), and a gainer that cannot end before b's last start can
+        # never count for it — leaving both out keeps 5,000-action models small.
+        latest_b = bound - b.duration_weeks
+        if not guarded and est[b.id] > latest_b:
+            continue
         for dim, theta in sorted(b.requires_levels.items()):
             need = scaled_gap(theta, p.base[dim], p.level_scale)
             if need <= 0:
                 continue
             terms = []
-            for a in p.actions:
-                g = scale_down(a.gains.get(dim, 0.0), p.level_scale)
-                if g <= 0 or a.id == b.id or a.id in successors[b.id]:
+            after_b = later.of(b.id)
+            for a, g in gainers_of.get(dim, []):
+                if a.id == b.id or a.id in after_b:
                     continue  # an action b must precede can never finish before b starts
+                if not guarded and est[a.id] + a.duration_weeks > latest_b:
+                    continue
                 key = (a.id, b.id)
                 if key not in y:
                     lit = m.new_bool_var(f"y[{a.id},{b.id}]")
@@ -395,70 +418,120 @@ def _earliest_cover(problem: PlanningProblem, est: dict[str, int], dim: str, nee
 
 
 def earliest_starts(problem: PlanningProblem) -> dict[str, int]:
-    """A lower bound on each action's start week, ignoring hours, money and the horizon.
+    """A lower bound on each action's start week, ignoring hours and money.
 
     An action starts after its action prerequisites end, and after enough actions able to lift
     each threshold could have finished: the earliest week t by which the actions whose own
-    earliest end is ≤ t gain at least what the threshold needs. Start windows round up to the
-    next cohort. Computed to a fixpoint (the prerequisite graph is acyclic; thresholds only
-    raise bounds, and every bound is capped, so it terminates).
+    earliest end is ≤ t gain at least what the threshold needs (the action itself and those
+    that require it, which start after it ends, left out). Start windows round up to the next
+    cohort. An action whose bound leaves it no room to end within the horizon can be in no plan:
+    its bound jumps to :data:`never <_never>`, so chains of such actions settle at once.
+
+    Computed to the least fixpoint: every rule only raises bounds, and each pass reads the
+    gainers' ends as they were when the pass began (an end read early is never later than the
+    true one, so the bound stays valid), until a pass changes nothing. Each pass sorts the
+    gainers of a dimension once and finds a threshold's week by bisecting their running sums —
+    O(passes × actions × log actions), where re-sorting per action made 5,000 actions take
+    minutes.
     """
     p = problem
+    never = _never(p)
     est = {a.id: 0 for a in p.actions}
-    succ = _successors(p)
-    cap = 10 * (p.horizon + sum(a.duration_weeks for a in p.actions))
+    gainers: dict[str, list[tuple[str, int, int]]] = {}
+    for a in p.actions:
+        for dim, g in a.gains.items():
+            if (scaled := scale_down(g, p.level_scale)) > 0:
+                gainers.setdefault(dim, []).append((a.id, a.duration_weeks, scaled))
+    needs = {
+        b.id: [
+            (dim, need)
+            for dim, theta in b.requires_levels.items()
+            if (need := scaled_gap(theta, p.base[dim], p.level_scale)) > 0
+        ]
+        for b in p.actions
+    }
+    later = _Successors(p)
     changed = True
     while changed:
         changed = False
+        covers: dict[str, _Cover] = {}
         for b in p.actions:
+            check_wall()
             t = est[b.id]
             for a_id in b.requires_actions:
                 if a_id in est:
                     t = max(t, est[a_id] + p.action_by_id[a_id].duration_weeks)
-            for dim, theta in b.requires_levels.items():
-                need = scaled_gap(theta, p.base[dim], p.level_scale)
-                if need <= 0:
-                    continue
-                ends = sorted(
-                    (est[a.id] + a.duration_weeks, scale_down(a.gains.get(dim, 0.0), p.level_scale))
-                    for a in p.actions
-                    if a.id != b.id and a.id not in succ[b.id] and a.gains.get(dim, 0.0) > 0
-                )
-                got, reach = 0, cap
-                for finish, g in ends:
-                    got += g
-                    if got >= need:
-                        reach = finish
-                        break
-                t = max(t, reach)
+            for dim, need in needs[b.id]:
+                cover = covers.get(dim)
+                if cover is None:
+                    cover = covers[dim] = _Cover(gainers.get(dim, []), est)
+                t = max(t, cover.week(need, b.id, later, never))
             if b.start_weeks is not None:
-                later = [w for w in b.start_weeks if w >= t]
-                t = min(later) if later else cap
-            t = min(t, cap)
+                windows = [w for w in b.start_weeks if w >= t]
+                t = min(windows) if windows else never
+            t = min(t, never)
+            if t + b.duration_weeks > p.horizon:
+                t = never  # it cannot end within the horizon: in no plan
             if t > est[b.id]:
                 est[b.id] = t
                 changed = True
     return est
 
 
-def _successors(problem: PlanningProblem) -> dict[str, set[str]]:
-    """Actions that (transitively) require each action: they always start after it ends."""
-    direct: dict[str, set[str]] = {a.id: set() for a in problem.actions}
-    for b in problem.actions:
-        for a_id in b.requires_actions:
-            if a_id in direct:
-                direct[a_id].add(b.id)
-    out: dict[str, set[str]] = {}
+def _never(problem: PlanningProblem) -> int:
+    """A start week past any plan: the bound of an action that can be in none."""
+    return 10 * (problem.horizon + sum(a.duration_weeks for a in problem.actions))
 
-    def visit(a_id: str) -> set[str]:
-        if a_id not in out:
-            acc: set[str] = set()
-            for b_id in direct[a_id]:
-                acc.add(b_id)
-                acc |= visit(b_id)
-            out[a_id] = acc
-        return out[a_id]
 
-    for a in problem.actions:
-        visit(a.id)
-    return out
+class _Cover:
+    """The gainers of one dimension sorted by earliest end, with running sums of their gains."""
+
+    def __init__(self, gainers: list[tuple[str, int, int]], est: dict[str, int]) -> None:
+        rows = sorted((est[i] + d, g, i) for i, d, g in gainers)
+        self.finish = [r[0] for r in rows]
+        self.gain = [r[1] for r in rows]
+        self.position = {r[2]: k for k, r in enumerate(rows)}
+        self.running = list(accumulate(self.gain))
+
+    def week(self, need: int, for_id: str, later: _Successors, never: int) -> int:
+        """Earliest end by which gainers other than ``for_id`` and its successors can have
+        added ``need`` (``never`` when they cannot)."""
+        if not self.running or self.running[-1] < need:
+            return never
+        left_out = [self.position[i] for i in (for_id, *later.of(for_id)) if i in self.position]
+        excluded = 0
+        while True:
+            k = bisect_left(self.running, need + excluded)
+            if k >= len(self.running):
+                return never
+            now = sum(self.gain[j] for j in left_out if j <= k)
+            if now == excluded:
+                return self.finish[k]
+            excluded = now
+
+
+class _Successors:
+    """Actions that (transitively) require an action — they always start after it ends —
+    found on demand, without recursion (a chain of thousands of prerequisites is fine)."""
+
+    def __init__(self, problem: PlanningProblem) -> None:
+        self.direct: dict[str, list[str]] = {a.id: [] for a in problem.actions}
+        for b in problem.actions:
+            for a_id in b.requires_actions:
+                if a_id in self.direct:
+                    self.direct[a_id].append(b.id)
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def of(self, action_id: str) -> frozenset[str]:
+        """Every action that requires ``action_id``, directly or through others."""
+        found = self.cache.get(action_id)
+        if found is None:
+            seen: set[str] = set()
+            todo = list(self.direct.get(action_id, ()))
+            while todo:
+                b = todo.pop()
+                if b not in seen:
+                    seen.add(b)
+                    todo.extend(self.direct[b])
+            found = self.cache[action_id] = frozenset(seen)
+        return found

@@ -12,6 +12,7 @@ so every intermediate plan satisfies the semantics of ``docs/planning.md``.
 
 from __future__ import annotations
 
+import heapq
 import time
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import Objective, ScoringSettings
+from careerfit_opt.planner.deadline import check_wall
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.result import build_result
 
@@ -64,11 +66,21 @@ def _week_value(problem: PlanningProblem) -> float:
     return max(50.0, problem.budget / max(1, problem.horizon))
 
 
+class _OutOfWorkError(Exception):
+    """The run's operation allowance is spent: the greedy plan is abandoned (no hint)."""
+
+
 class _Planner:
-    def __init__(self, problem: PlanningProblem, objective: Objective) -> None:
+    def __init__(
+        self, problem: PlanningProblem, objective: Objective, max_ops: int | None = None
+    ) -> None:
         self.p = problem
         self.objective = objective
         self.work = _WORK
+        #: Operations done and allowed (candidates tried, gainers ranked): a deterministic
+        #: allowance, so the hint — and the plan — repeat exactly whatever the machine's load.
+        self.ops = 0
+        self.max_ops = max_ops
         self.gainers: dict[str, list[Action]] = {}
         for a in problem.actions:
             for k in a.gains:
@@ -164,6 +176,7 @@ class _Planner:
         if act.id in state.starts:
             return True
         self.work -= 1
+        self.spend(1)
         if self.work < 0 or depth > _MAX_DEPTH or not self.allowed(state, act):
             return False
         p = self.p
@@ -201,17 +214,23 @@ class _Planner:
         recursion through prerequisite chains from growing exponentially.
         """
         while (have := self.level(state, dim)) < theta - _EPS:
-            options = sorted(
+            gainers = self.gainers.get(dim, [])
+            self.spend(len(gainers))
+            options = heapq.nsmallest(
+                _TRIES,
                 (
-                    self.unmet(state, g),
-                    -min(g.gains[dim], theta - have) / g.duration_weeks,
-                    g.id,
-                    g,
-                )
-                for g in self.gainers.get(dim, [])
-                if g.id != for_id and self.allowed(state, g)
+                    (
+                        self.unmet(state, g),
+                        -min(g.gains[dim], theta - have) / g.duration_weeks,
+                        g.id,
+                        g,
+                    )
+                    for g in gainers
+                    if g.id != for_id and self.allowed(state, g)
+                ),
+                key=lambda row: row[:3],
             )
-            for *_, g in options[:_TRIES]:
+            for *_, g in options:
                 trial = state.copy()
                 if self.add_with_prereqs(trial, g, depth + 1):
                     state.starts, state.load = trial.starts, trial.load
@@ -220,6 +239,14 @@ class _Planner:
             else:
                 return False
         return True
+
+    def spend(self, ops: int) -> None:
+        """Count ``ops`` operations; :class:`_OutOfWorkError` once the allowance is spent."""
+        self.ops += ops
+        if self.max_ops is not None and self.ops > self.max_ops:
+            raise _OutOfWorkError
+        if self.max_ops is not None:
+            check_wall()  # a run's wall-clock deadline stops the hint too
 
     # --- the main loop -----------------------------------------------------------------------
     def score(self, before: _State, after: _State, gain: float) -> tuple[float, ...]:
@@ -238,6 +265,13 @@ class _Planner:
         return (-rate, float(end), cost)
 
     def run(self) -> GreedySchedule:
+        """The greedy plan; incomplete (no plan) when the operation allowance runs out."""
+        try:
+            return self._run()
+        except _OutOfWorkError:
+            return GreedySchedule(starts={}, complete=False)
+
+    def _run(self) -> GreedySchedule:
         p = self.p
         state = _State(load=[0.0] * max(1, p.horizon))
         complete = True
@@ -278,23 +312,28 @@ class _Planner:
 
 
 def greedy_schedule(
-    problem: PlanningProblem, objective: Objective | str = Objective.FASTEST
+    problem: PlanningProblem,
+    objective: Objective | str = Objective.FASTEST,
+    max_ops: int | None = None,
 ) -> GreedySchedule:
     """The greedy plan of ``problem``: deterministic, valid whenever ``complete`` is true.
 
     ``objective`` only changes what "best" means: gap closed per week of work (``fastest``,
     ``lexicographic``), per unit of money (``cheapest``) or per money plus weeks valued as in
-    ``balanced``.
+    ``balanced``. ``max_ops`` caps the work (candidates tried plus gainers ranked); past it
+    the schedule comes back incomplete and empty — deterministic, unlike a clock.
     """
-    return _Planner(problem, Objective(objective)).run()
+    return _Planner(problem, Objective(objective), max_ops).run()
 
 
 def greedy_starts(
-    problem: PlanningProblem, objective: Objective | str = Objective.FASTEST
+    problem: PlanningProblem,
+    objective: Objective | str = Objective.FASTEST,
+    max_ops: int | None = None,
 ) -> dict[str, int] | None:
     """Start week per chosen action of the greedy plan, or None when it is not a valid plan
-    (the solver's hint)."""
-    sched = greedy_schedule(problem, objective)
+    (the solver's hint) or ``max_ops`` ran out."""
+    sched = greedy_schedule(problem, objective, max_ops)
     return sched.starts if sched.complete else None
 
 

@@ -158,6 +158,7 @@ def _closure(
     """Seeds plus, transitively, their action prerequisites and the actions that can lift a
     dimension they need above its starting level."""
     keep: set[str] = set()
+    lifted: set[str] = set()  # dimensions whose gainers are all queued already
     todo = [a for a in seeds if a in actions and a not in excluded]
     while todo:
         a_id = todo.pop()
@@ -167,7 +168,8 @@ def _closure(
         act = actions[a_id]
         todo.extend(r for r in act.requires_actions if r not in excluded and r not in keep)
         for dim, theta in act.requires_levels.items():
-            if base.get(dim, 0.0) < theta:
+            if base.get(dim, 0.0) < theta and dim not in lifted:
+                lifted.add(dim)
                 todo.extend(g for g in gainers.get(dim, []) if g not in excluded and g not in keep)
     return keep
 

@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from careerfit_opt.model.plans import PlanStatus
 from careerfit_opt.model.scenario import Objective
 from careerfit_opt.planner.bounds import relaxed_bound, schedule_choice
-from careerfit_opt.planner.budget import Budget
+from careerfit_opt.planner.budget import Budget, greedy_allowance
 from careerfit_opt.planner.cpsat import (
     ENJOY_MEAN_SCALE,
     ENJOY_SCALE,
@@ -26,6 +26,7 @@ from careerfit_opt.planner.cpsat import (
     PlanModel,
     build_model,
 )
+from careerfit_opt.planner.deadline import OutOfTimeError
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.prune import drop_idle_steps
 from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
@@ -76,6 +77,27 @@ class RawSolution:
     #: False when the wall-clock guard, not the work limit, stopped a solve: a repeat run may
     #: then give another plan.
     repeatable: bool = True
+    #: True when the run's wall-clock deadline passed while the model was still being built.
+    out_of_time: bool = False
+
+
+def out_of_time(
+    problem: PlanningProblem, levels: list[Level], hint: Mapping[str, int] | None
+) -> RawSolution:
+    """The answer when the time limit ran out before CP-SAT could start: the greedy plan in
+    hand (a valid plan) with its value and the trivial bound on the first level, or no plan.
+    Every level after the first is reported as not reached (no value)."""
+    out = RawSolution(
+        status=PlanStatus.UNKNOWN,
+        objective_names=[lv.name for lv in levels],
+        repeatable=False,
+        out_of_time=True,
+    )
+    if hint:
+        out.starts = dict(hint)
+        out.status = PlanStatus.FEASIBLE
+        _report_unsolved(out, levels[0], None, hint)
+    return out
 
 
 def _evaluators(problem: PlanningProblem) -> dict[str, Callable[[Mapping[str, int]], int]]:
@@ -481,9 +503,12 @@ def _solve_level(
 
 
 def greedy_hint(
-    problem: PlanningProblem, objective: Objective = Objective.FASTEST
+    problem: PlanningProblem,
+    objective: Objective = Objective.FASTEST,
+    max_ops: int | None = None,
 ) -> dict[str, int] | None:
-    """The greedy baseline's plan as a hint, when the greedy planner is available."""
+    """The greedy baseline's plan as a hint, when the greedy planner is available and finds
+    one within ``max_ops`` operations (``budget.greedy_allowance``)."""
     try:
         from careerfit_opt.planner import greedy
     except ImportError:
@@ -492,7 +517,7 @@ def greedy_hint(
     if fn is None:
         return None
     try:
-        starts = fn(problem, objective)
+        starts = fn(problem, objective, max_ops=max_ops)
     except Exception:  # a hint is optional: a failing heuristic must never stop planning
         return None
     return dict(starts) if starts else None
@@ -512,11 +537,14 @@ def solve_problem(
     are left out of the plan (``prune.py``). ``prefer_related`` adds the last level, fewest
     steps from outside the target's field."""
     if hint is None:
-        hint = greedy_hint(problem, objective)
+        hint = greedy_hint(problem, objective, max_ops=greedy_allowance(time_limit))
     levels = objective_levels(problem, objective, prefer_related=prefer_related)
-    raw, _ = solve_levels(
-        problem, levels, time_limit=time_limit, seed=seed, workers=workers, hint=hint
-    )
+    try:
+        raw, _ = solve_levels(
+            problem, levels, time_limit=time_limit, seed=seed, workers=workers, hint=hint
+        )
+    except OutOfTimeError:
+        raw = out_of_time(problem, levels, hint)
     _drop_idle(problem, raw, levels)
     return raw
 
@@ -553,15 +581,19 @@ def pareto_solutions(
     """
     budget = Budget.of_seconds(time_limit)
     levels = objective_levels(problem, Objective.FASTEST)
-    first, pm = solve_levels(
-        problem,
-        levels[:1],
-        time_limit=time_limit,
-        seed=seed,
-        workers=workers,
-        hint=greedy_hint(problem),
-        budget=budget,
-    )
+    hint = greedy_hint(problem, max_ops=greedy_allowance(time_limit))
+    try:
+        first, pm = solve_levels(
+            problem,
+            levels[:1],
+            time_limit=time_limit,
+            seed=seed,
+            workers=workers,
+            hint=hint,
+            budget=budget,
+        )
+    except OutOfTimeError:
+        return [out_of_time(problem, levels[:1], hint)]
     if first.status is not PlanStatus.OPTIMAL:
         return [first]
     shortfall = first.objective_value[0]
