@@ -68,7 +68,8 @@ def test_bundled_scenarios_repeat_exactly(path: Path) -> None:
         # The wall-clock guard, not the work budget, stopped a solve (a loaded machine).
         pytest.skip(f"{path.name}: the machine was too slow for the work budget")
     seconds = careerfit_opt.plan_targets(sc, loaded.catalog)
-    if any("wall clock" in n for r in seconds for n in r.notes):
+    if any("wall clock" in n or "time limit ran out" in n for r in seconds for n in r.notes):
+        # The repeat was the one the wall clock stopped (a top-N run shares one deadline).
         pytest.skip(f"{path.name}: the machine was too slow for the work budget on the repeat")
     for first, second in zip(firsts, seconds, strict=True):
         same_json(first, second)

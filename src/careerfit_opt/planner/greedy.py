@@ -21,7 +21,6 @@ from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import Objective, ScoringSettings
-from careerfit_opt.planner.deadline import check_wall
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.result import build_result
 
@@ -245,8 +244,6 @@ class _Planner:
         self.ops += ops
         if self.max_ops is not None and self.ops > self.max_ops:
             raise _OutOfWorkError
-        if self.max_ops is not None:
-            check_wall()  # a run's wall-clock deadline stops the hint too
 
     # --- the main loop -----------------------------------------------------------------------
     def score(self, before: _State, after: _State, gain: float) -> tuple[float, ...]:

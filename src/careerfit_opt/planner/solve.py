@@ -385,59 +385,67 @@ def solve_levels(
     for level in levels:
         t_level = time.perf_counter()
         lower: int | None = None
-        if budget.exhausted():
-            proven = False
-            stopped = (level, None)
-            break
-        reference = best or hint
-        if level.relax and _worth_relaxing(level, fixed, reference):
-            lower, quick = _quick_plan(
-                problem, level, fixed, reference, bound=bound, seed=seed, budget=budget
-            )
-            if quick is not None:
-                best = quick
-        fixed_ready = [v for lv, v in fixed if lv.name == "ready_week"]
-        new_bound = bound
-        if fixed_ready:
-            new_bound = fixed_ready[0]
-        elif level.name == "ready_week" and best is not None:
-            new_bound = _ready_of(problem, best)
-        if new_bound < bound or not full_cuts:
-            bound = min(bound, new_bound)
-            full_cuts = True
-            pm = build_model(problem, time_bound=bound)
-            for lv, v in fixed:
-                _fix_level(pm, lv, v)
-        if best is not None:
-            set_hint(pm, best)
-        elif hint:
-            set_hint(pm, hint)
-        if level.name == "enjoyment":
-            if best is None:
+        try:
+            if budget.exhausted():
                 proven = False
                 stopped = (level, None)
                 break
-            res = _max_mean(pm, best, budget=budget, seed=seed, workers=workers)
-        else:
-            res = _solve_level(pm, level, lower, budget=budget, seed=seed, workers=workers)
-        out.level_times.append(round(time.perf_counter() - t_level, 3))
-        if res.status == cp_model.INFEASIBLE and best is None:
-            out.status = PlanStatus.INFEASIBLE
-            break
-        if res.best is None or res.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            reference = best or hint
+            if level.relax and _worth_relaxing(level, fixed, reference):
+                lower, quick = _quick_plan(
+                    problem, level, fixed, reference, bound=bound, seed=seed, budget=budget
+                )
+                if quick is not None:
+                    best = quick
+            fixed_ready = [v for lv, v in fixed if lv.name == "ready_week"]
+            new_bound = bound
+            if fixed_ready:
+                new_bound = fixed_ready[0]
+            elif level.name == "ready_week" and best is not None:
+                new_bound = _ready_of(problem, best)
+            if new_bound < bound or not full_cuts:
+                bound = min(bound, new_bound)
+                full_cuts = True
+                pm = build_model(problem, time_bound=bound)
+                for lv, v in fixed:
+                    _fix_level(pm, lv, v)
+            if best is not None:
+                set_hint(pm, best)
+            elif hint:
+                set_hint(pm, hint)
+            if level.name == "enjoyment":
+                if best is None:
+                    proven = False
+                    stopped = (level, None)
+                    break
+                res = _max_mean(pm, best, budget=budget, seed=seed, workers=workers)
+            else:
+                res = _solve_level(pm, level, lower, budget=budget, seed=seed, workers=workers)
+            out.level_times.append(round(time.perf_counter() - t_level, 3))
+            if res.status == cp_model.INFEASIBLE and best is None:
+                out.status = PlanStatus.INFEASIBLE
+                break
+            if res.best is None or res.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                proven = False
+                stopped = (level, lower)
+                break
+            best = res.best
+            out.objective_value.append(round(res.value * level.unit, 9))
+            out.objective_bound.append(round(res.bound * level.unit, 9))
+            if res.status != cp_model.OPTIMAL:
+                proven = False
+                out.gap = abs(res.value - res.bound) / max(1.0, abs(res.value))
+                break
+            _fix_level(pm, level, res.value)
+            fixed.append((level, res.value))
+            set_hint(pm, best)
+        except OutOfTimeError:
+            # The run's deadline passed while a model was being (re)built: the plan in
+            # hand stands, and the level is reported as stopped.
+            budget.repeatable = False
             proven = False
             stopped = (level, lower)
             break
-        best = res.best
-        out.objective_value.append(round(res.value * level.unit, 9))
-        out.objective_bound.append(round(res.bound * level.unit, 9))
-        if res.status != cp_model.OPTIMAL:
-            proven = False
-            out.gap = abs(res.value - res.bound) / max(1.0, abs(res.value))
-            break
-        _fix_level(pm, level, res.value)
-        fixed.append((level, res.value))
-        set_hint(pm, best)
     pm.model.clear_objective()  # type: ignore[no-untyped-call]
     if best is None and hint and out.status is not PlanStatus.INFEASIBLE:
         # The limit came before CP-SAT found any plan: the heuristic plan in hand is still a
