@@ -382,10 +382,13 @@ def _energy_cuts(
     weeks = sorted({0, *est.values()})
     if not full:
         families, weeks = families[:1], [0]
+    # Actions that cannot end within the horizon are never chosen (fixed to 0): no cut needs them.
+    possible = [a for a in p.actions if est[a.id] + a.duration_weeks <= p.horizon]
     for t in weeks:
+        check_wall()  # many weeks × thousands of actions: the run's deadline holds here too
         after = {
             a.id: min(a.duration_weeks, est[a.id] + a.duration_weeks - t)
-            for a in p.actions
+            for a in possible
             if est[a.id] + a.duration_weeks > t and demand[a.id] <= capacity
         }
         if not after:
