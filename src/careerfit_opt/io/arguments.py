@@ -188,7 +188,8 @@ def check_plan_arguments(
     seed: Any,
     workers: Any,
 ) -> tuple[Profile, str, Catalog, Objective, ScoringSettings, float, int, int]:
-    """Every argument of :func:`careerfit_opt.plan`, checked and normalised."""
+    """Every argument of :func:`careerfit_opt.plan`, checked and normalised (the profile against
+    the catalogue is :func:`check_profile_fits`, once its occupations are resolved)."""
     profile = check_instance("profile", profile, Profile)
     catalog = check_instance("catalog", catalog, Catalog)
     target = str(_check("target", target, "identifier"))
@@ -197,7 +198,6 @@ def check_plan_arguments(
     settings = ScoringSettings() if settings is None else settings
     settings = check_instance("settings", settings, ScoringSettings)
     limit, seed, workers = check_run_settings(time_limit=time_limit, seed=seed, workers=workers)
-    check_profile_fits(profile, catalog, target)
     return profile, target, catalog, objective, settings, limit, seed, workers
 
 

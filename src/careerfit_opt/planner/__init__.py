@@ -16,6 +16,7 @@ from careerfit_opt.io.arguments import (
     check_flag,
     check_instance,
     check_plan_arguments,
+    check_profile_fits,
     check_text,
 )
 from careerfit_opt.model.catalog import Catalog
@@ -237,6 +238,7 @@ def plan(
     check_flag("explain_reasons", explain_reasons)
     check_text("scenario_name", scenario_name)
     profile = resolve_profile(profile, catalog)
+    check_profile_fits(profile, catalog, target)
     _check_ids(profile, target, catalog)
     with run_deadline(time_limit):
         return _plan_within(
@@ -385,6 +387,7 @@ def pareto_front(
     max_points = check_count("max_points", max_points, hi=1000)
     check_text("scenario_name", scenario_name)
     profile = resolve_profile(profile, catalog)
+    check_profile_fits(profile, catalog, target)
     _check_ids(profile, target, catalog)
     with run_deadline(time_limit):
         return _pareto_within(

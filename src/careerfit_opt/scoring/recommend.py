@@ -156,7 +156,6 @@ def _check_arguments(
         check_count,
         check_instance,
         check_occupation_ids,
-        check_profile_fits,
     )
 
     profile = check_instance("profile", profile, Profile)
@@ -164,7 +163,6 @@ def _check_arguments(
     top = check_count("top", top, hi=1_000_000)
     exclude = check_occupation_ids("exclude", exclude, catalog)
     settings = check_instance("settings", settings, ScoringSettings)
-    check_profile_fits(profile, catalog)
     return profile, catalog, top, exclude, settings
 
 
@@ -198,6 +196,9 @@ def recommend(
     if include_current is not None and not isinstance(include_current, bool):
         raise InputError([Problem("include_current", "must be True, False or None")])
     profile = resolve_profile(profile, catalog)
+    from careerfit_opt.io.arguments import check_profile_fits
+
+    check_profile_fits(profile, catalog)
     excluded = [*_check_excluded(catalog, exclude), *profile.preferences.excluded_occupations]
     if include_current is None:
         include_current = profile.preferences.include_current
