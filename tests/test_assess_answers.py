@@ -186,7 +186,7 @@ BAD_ANSWERS: list[tuple[dict[str, Any], str, str]] = [
     ({"levels": {"writing": -1}}, "levels.writing", "must be ≥ 0"),
     ({"levels": {"cert_pmp": 1}}, "levels.cert_pmp", "is a credential"),
     ({"limits": {"budget": -5}}, "limits.budget", "must be ≥ 0"),
-    ({"limits": {"hours_per_week": 0}}, "limits.hours_per_week", "must be > 0"),
+    ({"limits": {"hours_per_week": 0}}, "limits.hours_per_week", "must be ≥ 0.01"),
     ({"limits": {"horizon_weeks": 1000}}, "limits.horizon_weeks", "must be ≤ 520"),
     ({"limits": {"horizon_weeks": 1.5}}, "limits.horizon_weeks", "whole number"),
     ({"passion_weight": 1.5}, "passion_weight", "must be ≤ 1"),
