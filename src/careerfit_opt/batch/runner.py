@@ -14,7 +14,7 @@ from careerfit_opt.batch.executors import Executor, make_executor
 from careerfit_opt.batch.options import BatchOptions
 from careerfit_opt.batch.roster import Client, Roster, read_roster
 from careerfit_opt.batch.store import ResultStore, slim, summary_path, write_summary
-from careerfit_opt.batch.worker import ERROR, dask_job, run_job
+from careerfit_opt.batch.worker import base_record, dask_job, run_job
 
 
 @dataclass
@@ -95,30 +95,14 @@ class BatchRun:
 
 
 def _failed_job(job: list[Client], options: BatchOptions, exc: Exception) -> list[dict[str, Any]]:
+    message = f"job failed: {type(exc).__name__}: {exc}"
     out = []
     for client in job:
-        out.append(
-            {
-                "id": client.id,
-                "line": client.line,
-                "source": client.source,
-                "run": options.fingerprint,
-                "status": ERROR,
-                "best": None,
-                "recommendations": [],
-                "plans": [],
-                "errors": [
-                    {
-                        "field": "",
-                        "message": f"job failed: {type(exc).__name__}: {exc}",
-                        "text": f"job failed: {type(exc).__name__}: {exc}",
-                    }
-                ],
-                "timings": {},
-                # Not the client's fault: dropped from the file and run again on resume.
-                "transient": True,
-            }
-        )
+        record = base_record(client, options)
+        record["errors"] = [{"field": "", "message": message, "text": message}]
+        # Not the client's fault: dropped from the file and run again on resume.
+        record["transient"] = True
+        out.append(record)
     return out
 
 

@@ -205,7 +205,8 @@ def load_client(client: Client, options: BatchOptions) -> tuple[Scenario, Catalo
     return scenario, catalog
 
 
-def _base_record(client: Client, options: BatchOptions) -> dict[str, Any]:
+def base_record(client: Client, options: BatchOptions) -> dict[str, Any]:
+    """The fields every result record carries, before the job fills them in."""
     return {
         "id": client.id,
         "line": client.line,
@@ -263,7 +264,7 @@ def _client_status(plans: list[PlanResult]) -> str:
 
 def run_client(client: Client, options: BatchOptions) -> dict[str, Any]:
     """Recommend for one client, then plan its target (or each of its top recommendations)."""
-    record = _base_record(client, options)
+    record = base_record(client, options)
     t0 = time.perf_counter()
     timings = record["timings"]
     try:
@@ -336,7 +337,7 @@ def _recommend_chunk(clients: list[Client], options: BatchOptions) -> list[dict[
     from careerfit_opt.scoring.kernel import numba_top_k
 
     t0 = time.perf_counter()
-    records = [_base_record(c, options) for c in clients]
+    records = [base_record(c, options) for c in clients]
     groups: dict[tuple[int, str], list[tuple[int, Scenario, Catalog]]] = {}
     for i, client in enumerate(clients):
         try:
