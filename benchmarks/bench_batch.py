@@ -49,7 +49,7 @@ REC_TARGET_CLIENTS = 100_000
 SCALING_TARGET = 1.8
 DASK_TARGET = 0.85
 WORKER_RSS_LIMIT = 1 << 30
-ONET30 = Path(os.environ.get("CAREERFIT_ONET30_DIR", "../shared/data/onet-30.1"))
+ONET30 = Path(os.environ.get("CAREERFIT_ONET_DIR", "../shared/data/onet-30.1"))
 
 
 def _busy() -> bool:
@@ -212,7 +212,7 @@ def _onet_roster(path: Path, catalog: Any, n: int, seed: int = 7) -> None:
 def test_recommend_only_every_onet_occupation(tmp_path: Path, benchmark: Any) -> None:
     """100,000 clients × every O*NET 30.1 occupation, recommend-only, 2 workers: < 60 s."""
     if not ONET30.is_dir():
-        pytest.skip(f"O*NET 30.1 not found at {ONET30} (CAREERFIT_ONET30_DIR)")
+        pytest.skip(f"O*NET 30.1 not found at {ONET30} (CAREERFIT_ONET_DIR)")
     from careerfit_opt.data.onet import load_onet
 
     catalog = load_onet(ONET30)

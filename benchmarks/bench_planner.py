@@ -243,7 +243,7 @@ def _report(name: str, s: dict[str, Any]) -> str:
 
 
 #: O*NET 30.1 tables for the ``onet`` set (real occupations, the bundled actions and overlay).
-ONET30 = Path(os.environ.get("CAREERFIT_ONET30_DIR", Path(__file__).resolve().parents[2]
+ONET30 = Path(os.environ.get("CAREERFIT_ONET_DIR", Path(__file__).resolve().parents[2]
                              / "shared" / "data" / "onet-30.1"))  # fmt: skip
 
 
@@ -251,7 +251,7 @@ def _onet_profiles() -> tuple[Catalog, list[Profile]]:
     """The 30 O*NET persona scenarios (``tests/onet_personas.py``), each profile named after
     its target, on O*NET 30.1 with the bundled actions and overlay."""
     if not any(ONET30.glob("[Ss]kills*")):
-        pytest.skip(f"O*NET 30.1 tables not found at {ONET30} (set CAREERFIT_ONET30_DIR)")
+        pytest.skip(f"O*NET 30.1 tables not found at {ONET30} (set CAREERFIT_ONET_DIR)")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from onet_personas import MOVES, personas
 

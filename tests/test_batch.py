@@ -313,6 +313,29 @@ def test_bench_unknown_set_is_bad_input() -> None:
     assert main(["bench", "--set", "nope"]) == 2
 
 
+def test_bench_onet_folder_missing_is_bad_input_naming_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-onet"
+    assert main(["bench", "--set", "onet", "--onet", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "--onet" in err
+    assert "no-such-onet" in err
+    assert "careerfit data onet" in err
+
+
+def test_bench_onet_folder_follows_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from careerfit_opt.batch.bench import _onet_folder
+
+    monkeypatch.setenv("CAREERFIT_ONET_DIR", str(tmp_path))
+    assert _onet_folder(None) == tmp_path
+    other = tmp_path / "given"
+    other.mkdir()
+    assert _onet_folder(str(other)) == other
+
+
 def test_records_of_failed_jobs_are_retried_on_resume(tmp_path: Path) -> None:
     from careerfit_opt.batch.runner import _failed_job
 

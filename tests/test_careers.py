@@ -16,7 +16,7 @@ from careerfit_opt.model import Catalog
 from conftest import REPO_ROOT, SCENARIOS
 
 ONET30 = Path(
-    os.environ.get("CAREERFIT_ONET30_DIR", REPO_ROOT.parent / "shared" / "data" / "onet-30.1")
+    os.environ.get("CAREERFIT_ONET_DIR", REPO_ROOT.parent / "shared" / "data" / "onet-30.1")
 )
 
 
@@ -24,7 +24,7 @@ ONET30 = Path(
 def onet30() -> Path:
     """The O*NET 30.1 tables (skip when absent, fail in CI)."""
     if not (ONET30 / "skills.txt").exists() and not any(ONET30.glob("[Ss]kills*")):
-        msg = f"O*NET 30.1 tables not found at {ONET30} (set CAREERFIT_ONET30_DIR)"
+        msg = f"O*NET 30.1 tables not found at {ONET30} (set CAREERFIT_ONET_DIR)"
         if os.environ.get("CI"):
             pytest.fail(msg)
         pytest.skip(msg)

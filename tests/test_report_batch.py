@@ -107,3 +107,24 @@ def test_the_roster_comes_from_the_records_or_must_be_given(
     assert main(["report", str(moved), "-o", str(tmp_path / "b")]) == 2
     assert "--roster" in capsys.readouterr().err
     assert main(["report", str(results), "-o", str(tmp_path / "c.html")]) == 2
+
+
+def test_a_client_page_carries_the_objective_the_batch_planned_with(
+    batch_run: tuple[Path, Path, list[dict]],  # type: ignore[type-arg]
+) -> None:
+    from careerfit_opt.batch import BatchOptions, read_roster
+    from careerfit_opt.report.batch import _client_report
+
+    roster, _, records = batch_run
+    client = next(c for c in read_roster(roster) if c.id == "c-1")
+    record = next(r for r in records if r["id"] == "c-1")
+    options = BatchOptions(catalog={"bundled": "default"})
+    # The client asks for "fastest"; a batch run with --objective cheapest recorded this:
+    cheapest = {**record, "plans": [{**p, "objective": "cheapest"} for p in record["plans"]]}
+    report, problems = _client_report(cheapest, client, options)
+    assert report is not None
+    assert not problems
+    assert report.objective == "cheapest"
+    report, _ = _client_report(record, client, options)
+    assert report is not None
+    assert report.objective == "fastest"

@@ -45,6 +45,8 @@ SETS = ("synthetic", "bundled", "onet")
 #: Profiles per set (full, quick).
 SIZES = {"synthetic": (30, 8), "bundled": (20, 6), "onet": (20, 5)}
 SEEDS = {"synthetic": 1, "bundled": 11, "onet": 30}
+#: Where the ``onet`` set looks when no folder is given: ``CAREERFIT_ONET_DIR``, the installed
+#: release 30.1 (``careerfit data onet``), then a developer checkout's shared data.
 DEFAULT_ONET = "../shared/data/onet-30.1"
 #: Profiles scored by the top-k kernel to measure its rate (full, quick).
 KERNEL_PROFILES = (20_000, 4_000)
@@ -130,11 +132,7 @@ def load_set(name: str, quick: bool = False, onet_dir: str | Path | None = None)
         from careerfit_opt.io.catalogs import resolve_catalog
         from careerfit_opt.model.scenario import CatalogSource
 
-        path = Path(onet_dir or os.environ.get("CAREERFIT_ONET30_DIR", DEFAULT_ONET))
-        if not path.is_dir():
-            raise InputError(
-                [Problem("--onet", f"no O*NET folder at {str(path)!r} (give --onet DIR)")]
-            )
+        path = _onet_folder(onet_dir)
         source = CatalogSource(onet=str(path.resolve()), actions=["bundled"])
         catalog = resolve_catalog(source, Path.cwd())
         desc = (
@@ -144,6 +142,28 @@ def load_set(name: str, quick: bool = False, onet_dir: str | Path | None = None)
         ).replace("O*NET  (", "O*NET (")
         return BenchSet(name, desc, catalog, _onet_personas(catalog, count, seed))
     raise InputError([Problem("--set", f"unknown set {name!r}; use one of {', '.join(SETS)}")])
+
+
+def _onet_folder(onet_dir: str | Path | None) -> Path:
+    """The O*NET tables of the ``onet`` set: ``onet_dir`` (a folder or an installed release),
+    else ``CAREERFIT_ONET_DIR``, else installed release 30.1, else ``DEFAULT_ONET``."""
+    from careerfit_opt.data.onet import installed_releases, resolve_onet_dir
+
+    given = onet_dir if onet_dir is not None else os.environ.get("CAREERFIT_ONET_DIR")
+    if given is None:
+        given = "30.1" if "30.1" in installed_releases() else DEFAULT_ONET
+    try:
+        return resolve_onet_dir(str(given), Path.cwd())
+    except InputError:
+        raise InputError(
+            [
+                Problem(
+                    "--onet",
+                    f"no O*NET tables at {str(given)!r}: give --onet DIR (or a release installed "
+                    "with `careerfit data onet --download`)",
+                )
+            ]
+        ) from None
 
 
 def _recommend_rates(bench: BenchSet, quick: bool) -> dict[str, float]:

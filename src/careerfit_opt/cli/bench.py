@@ -67,7 +67,11 @@ def bench(
         bool, typer.Option("--quick", help="Smaller sets (also CAREERFIT_QUICK=1).")
     ] = False,
     onet: Annotated[
-        str | None, typer.Option(help="O*NET 30.1 folder (default ../shared/data/onet-30.1).")
+        str | None,
+        typer.Option(
+            help="O*NET 30.1 folder or installed release (default: CAREERFIT_ONET_DIR, "
+            "else installed 30.1).",
+        ),
     ] = None,
 ) -> None:
     """Plan across named, seeded profile sets: solve time, proven share, gap, quality against

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -120,11 +121,17 @@ def _client_report(
     record: dict[str, Any], client: Any, options: Any
 ) -> tuple[Report | None, list[str]]:
     """The report of one client of a batch, and any problem found (recorded list differs)."""
+    from careerfit_opt.batch.options import OBJECTIVES
     from careerfit_opt.batch.worker import load_client
     from careerfit_opt.report.build import assemble
     from careerfit_opt.report.fits import occupation_fits
     from careerfit_opt.scoring.recommend import recommend
 
+    # The page shows the objective the batch planned with (its --objective may override the
+    # client's own), read from the recorded plans.
+    used = {str(p.get("objective")) for p in record.get("plans") or [] if p.get("objective")}
+    if len(used) == 1 and (objective := next(iter(used))) in OBJECTIVES:
+        options = replace(options, objective=objective)
     scenario, catalog = load_client(client, options)
     recorded = [r.get("occupation_id") for r in record.get("recommendations") or []]
     top = len(recorded) or scenario.target.recommend_top or 5
