@@ -28,6 +28,7 @@ from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.deadline import OutOfTimeError, run_deadline
 from careerfit_opt.planner.explain import explain, explain_shortfall
 from careerfit_opt.planner.problem import PlanningProblem, TargetDim, build_problem
+from careerfit_opt.planner.reachable import within_limits
 from careerfit_opt.planner.result import build_result, with_target_outcome
 from careerfit_opt.planner.solve import RawSolution, pareto_solutions, solve_problem, week_value
 
@@ -103,9 +104,20 @@ def _notes(problem: PlanningProblem, objective: Objective) -> list[str]:
 
 _OUT_OF_TIME = (
     "The time limit ran out while the model of {n} candidate steps was still being built, "
-    "before the solver could start: this is the quick heuristic plan (if any), not an optimised "
-    "one. Raise the time limit for an optimised plan."
+    "before the solver could start: {what} Raise the time limit for an optimised plan."
 )
+_HEURISTIC_PLAN = "this is the quick heuristic plan (it keeps every rule), not an optimised one."
+_NO_HEURISTIC_PLAN = "the quick heuristic found no plan in time either."
+
+
+def _within_limits(problem: PlanningProblem) -> PlanningProblem:
+    """The candidates a plan within the limits can hold (``reachable.py``); all of them when
+    the run's deadline passes first. The explanations keep the full problem: they relax the
+    limits to say which one blocks a plan."""
+    try:
+        return within_limits(problem)
+    except OutOfTimeError:
+        return problem
 
 
 def _levels_not_reached(raw: RawSolution) -> list[str]:
@@ -144,9 +156,11 @@ def _finish(
     scenario_name: str,
     notes: list[str],
     t0: float,
+    solved: int,
 ) -> PlanResult:
     if raw.out_of_time:
-        notes = [*notes, _OUT_OF_TIME.format(n=len(problem.actions))]
+        what = _HEURISTIC_PLAN if raw.starts else _NO_HEURISTIC_PLAN
+        notes = [*notes, _OUT_OF_TIME.format(n=solved, what=what)]
     elif not raw.repeatable:
         notes = [*notes, _NOT_REPEATABLE.format(what="the solve", result="another plan")]
     notes = [*notes, *_levels_not_reached(raw)]
@@ -277,11 +291,12 @@ def _plan_within(
     """:func:`plan` once its arguments are checked, inside the run's wall-clock deadline: the
     solve gets ``1 / (1 + EXPLAIN_SHARE)`` of the limit's work, explanations the rest."""
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    solved = _within_limits(problem)
     # The solve's work stays a third short of the limit even without explanations: the model
     # building and the hint need wall time too, and a run its work limit stops repeats exactly.
     solve_time = time_limit / (1 + EXPLAIN_SHARE)
     raw = solve_problem(
-        problem,
+        solved,
         objective,
         time_limit=solve_time,
         seed=seed,
@@ -301,6 +316,7 @@ def _plan_within(
         scenario_name=scenario_name,
         notes=_notes(problem, objective),
         t0=t0,
+        solved=len(solved.actions),
     )
 
 
@@ -421,9 +437,10 @@ def _pareto_within(
 ) -> list[PlanResult]:
     """:func:`pareto_front` inside the run's wall-clock deadline (explanations share it)."""
     problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    solved = _within_limits(problem)
     solve_time = time_limit / (1 + EXPLAIN_SHARE)
     raws = pareto_solutions(
-        problem, time_limit=solve_time, seed=seed, workers=workers, max_points=max_points
+        solved, time_limit=solve_time, seed=seed, workers=workers, max_points=max_points
     )
     out: list[PlanResult] = []
     for raw in raws:
@@ -441,6 +458,7 @@ def _pareto_within(
                 scenario_name=scenario_name,
                 notes=[],
                 t0=t0,
+                solved=len(solved.actions),
             )
         )
     return out

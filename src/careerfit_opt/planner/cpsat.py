@@ -124,7 +124,7 @@ def build_model(
         return [guards[name]]
 
     # Guarded models relax the horizon and never read the bounds (explanations).
-    est = dict.fromkeys((a.id for a in p.actions), 0) if guarded else earliest_starts(p)
+    est = dict.fromkeys((a.id for a in p.actions), 0) if guarded else p.earliest
     x: dict[str, cp_model.IntVar] = {}
     start: dict[str, cp_model.IntVar] = {}
     interval: dict[str, cp_model.IntervalVar] = {}

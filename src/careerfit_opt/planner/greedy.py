@@ -12,6 +12,7 @@ so every intermediate plan satisfies the semantics of ``docs/planning.md``.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import time
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult, PlanStatus
 from careerfit_opt.model.profiles import Profile
 from careerfit_opt.model.scenario import Objective, ScoringSettings
+from careerfit_opt.planner.deadline import OutOfTimeError, check_wall
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.result import build_result
 
@@ -32,6 +34,9 @@ _MAX_DEPTH = 8
 _TRIES = 3
 #: Placements tried for one bundle before giving up on it (bounds the run time).
 _WORK = 400
+#: Up to this many candidates, every candidate's bundle is tried each round (a full rescan);
+#: above it, candidates are scored lazily from a priority queue (``_Planner._lazy``).
+RESCAN_MAX = 400
 
 
 @dataclass
@@ -42,9 +47,20 @@ class _State:
     load: list[float] = field(default_factory=list)
     spent: float = 0.0
     groups: set[str] = field(default_factory=set)
+    #: Level of each dimension some chosen action raises once everything chosen is done
+    #: (before the scale cap): the base plus the gains, added in the order they were placed —
+    #: the same sum, to the last bit, as adding them up again, without a pass over the plan.
+    totals: dict[str, float] = field(default_factory=dict)
 
     def copy(self) -> _State:
-        return _State(dict(self.starts), list(self.load), self.spent, set(self.groups))
+        return _State(
+            dict(self.starts), list(self.load), self.spent, set(self.groups), dict(self.totals)
+        )
+
+    def take(self, other: _State) -> None:
+        """Become ``other`` (a trial copy that succeeded)."""
+        self.starts, self.load, self.spent = other.starts, other.load, other.spent
+        self.groups, self.totals = other.groups, other.totals
 
 
 @dataclass(frozen=True)
@@ -66,7 +82,7 @@ def _week_value(problem: PlanningProblem) -> float:
 
 
 class _OutOfWorkError(Exception):
-    """The run's operation allowance is spent: the greedy plan is abandoned (no hint)."""
+    """The run's operation allowance is spent: the greedy stops with the plan built so far."""
 
 
 class _Planner:
@@ -80,6 +96,11 @@ class _Planner:
         #: allowance, so the hint — and the plan — repeat exactly whatever the machine's load.
         self.ops = 0
         self.max_ops = max_ops
+        #: The plan so far (every bundle added keeps every rule) and whether every booked
+        #: action is in it.
+        self.state = _State(load=[0.0] * max(1, problem.horizon))
+        self.booked_ok = False
+        self.target_of = {t.dim_id: t for t in problem.targets}
         self.gainers: dict[str, list[Action]] = {}
         for a in problem.actions:
             for k in a.gains:
@@ -89,11 +110,16 @@ class _Planner:
     def level(self, state: _State, dim: str, by_week: int | None = None) -> float:
         """Level of ``dim`` from what finished by ``by_week`` (everything chosen when None)."""
         p = self.p
-        total = p.base.get(dim, 0.0)
-        for a_id, s in state.starts.items():
-            act = p.action_by_id[a_id]
-            if by_week is None or s + act.duration_weeks <= by_week:
-                total += act.gains.get(dim, 0.0)
+        if by_week is None:
+            total = state.totals.get(dim)
+            if total is None:
+                total = p.base.get(dim, 0.0)
+        else:
+            total = p.base.get(dim, 0.0)
+            for a_id, s in state.starts.items():
+                act = p.action_by_id[a_id]
+                if s + act.duration_weeks <= by_week:
+                    total += act.gains.get(dim, 0.0)
         return min(p.hi.get(dim, total), total)
 
     def weighted_shortfall(self, state: _State) -> float:
@@ -159,6 +185,9 @@ class _Planner:
         state.spent += self.money(act)
         if act.exclusive_group is not None:
             state.groups.add(act.exclusive_group)
+        base = self.p.base
+        for dim, g in act.gains.items():
+            state.totals[dim] = state.totals.get(dim, base.get(dim, 0.0)) + g
 
     def allowed(self, state: _State, act: Action) -> bool:
         if act.id in state.starts or act.id in self.p.excluded:
@@ -232,8 +261,7 @@ class _Planner:
             for *_, g in options:
                 trial = state.copy()
                 if self.add_with_prereqs(trial, g, depth + 1):
-                    state.starts, state.load = trial.starts, trial.load
-                    state.spent, state.groups = trial.spent, trial.groups
+                    state.take(trial)
                     break
             else:
                 return False
@@ -262,32 +290,50 @@ class _Planner:
         return (-rate, float(end), cost)
 
     def run(self) -> GreedySchedule:
-        """The greedy plan; incomplete (no plan) when the operation allowance runs out."""
-        try:
-            return self._run()
-        except _OutOfWorkError:
-            return GreedySchedule(starts={}, complete=False)
+        """The greedy plan. When the operation allowance (or the run's wall-clock deadline)
+        runs out, the plan built so far: every bundle added keeps every rule, so it is a valid
+        plan, only one that closes less (incomplete only while booked actions are missing or a
+        hard target is unmet)."""
+        with contextlib.suppress(_OutOfWorkError, OutOfTimeError):
+            self._run()
+        state = self.state
+        complete = self.booked_ok
+        if self.p.hard and any(
+            self.level(state, t.dim_id) < t.required - _EPS for t in self.p.targets
+        ):
+            complete = False
+        return GreedySchedule(starts=dict(sorted(state.starts.items())), complete=complete)
 
-    def _run(self) -> GreedySchedule:
+    def _run(self) -> None:
         p = self.p
-        state = _State(load=[0.0] * max(1, p.horizon))
         complete = True
         # Booked actions first, those with a fixed week before the free ones.
         booked = sorted(p.booked.items(), key=lambda kv: (kv[1] is None, kv[1] or 0, kv[0]))
         for a_id, week in booked:
             act = p.action_by_id.get(a_id)
-            trial = state.copy()
+            trial = self.state.copy()
             self.work = _WORK
             if act is not None and self.add_with_prereqs(trial, act, fixed=week):
-                state = trial
+                self.state = trial
             else:
                 complete = False
+        self.booked_ok = complete
+        if len(p.actions) <= RESCAN_MAX:
+            self._rescan()
+        else:
+            self._lazy()
+
+    def _rescan(self) -> None:
+        """Each round, try the bundle of every candidate and add the best."""
+        p = self.p
         while True:
+            state = self.state
             current = self.weighted_shortfall(state)
             if current <= _EPS:
                 break
             best: tuple[tuple[float, ...], str, _State] | None = None
             for act in p.actions:
+                check_wall()
                 if not self.allowed(state, act):
                     continue
                 trial = state.copy()
@@ -302,10 +348,77 @@ class _Planner:
                     best = (key, act.id, trial)
             if best is None:
                 break
-            state = best[2]
-        if p.hard and any(self.level(state, t.dim_id) < t.required - _EPS for t in p.targets):
-            complete = False
-        return GreedySchedule(starts=dict(sorted(state.starts.items())), complete=complete)
+            self.state = best[2]
+
+    def own_key(self, state: _State, act: Action) -> tuple[float, ...]:
+        """The score of ``act`` alone, as if it needed nothing first and could end at once:
+        the first, optimistic key of the lazy loop."""
+        p = self.p
+        gain = 0.0
+        for dim, g in act.gains.items():
+            t = self.target_of.get(dim)
+            if t is None:
+                continue
+            have = self.level(state, dim)
+            after = min(p.hi.get(dim, have + g), have + g)
+            gain += t.weight * (max(0.0, t.required - have) - max(0.0, t.required - after))
+        cost = max(act.cost, 0.0)
+        if self.objective is Objective.CHEAPEST:
+            rate = gain / (cost + 1.0)
+        elif self.objective is Objective.BALANCED:
+            rate = gain / (cost + _week_value(p) * act.duration_weeks + 1.0)
+        else:
+            rate = gain / max(1, act.duration_weeks)
+        return (-rate, 0.0, cost)
+
+    def _lazy(self) -> None:
+        """Lazy evaluation for thousands of candidates: candidates wait in a priority queue
+        under the last score they were given (at first their own gain alone); the best is
+        scored afresh as a bundle, and added when it still beats every waiting score, else
+        queued again under its fresh score. A candidate whose bundle cannot be placed or
+        closes nothing leaves the queue. Far fewer bundles are tried than by trying every
+        candidate each round; the plan may differ from a full rescan's when a bundle's score
+        improves as the plan grows (its prerequisites placed by another bundle)."""
+        p = self.p
+        current = self.weighted_shortfall(self.state)
+        queue: list[tuple[tuple[float, ...], str]] = []
+        for act in p.actions:
+            check_wall()
+            if not self.allowed(self.state, act):
+                continue
+            key = self.own_key(self.state, act)
+            if key[0] < 0.0:  # it closes some gap itself
+                queue.append((key, act.id))
+        self.spend(len(p.actions))
+        heapq.heapify(queue)
+        while current > _EPS and queue:
+            state = self.state
+            fresh: dict[str, _State] = {}  # bundles scored against this round's plan
+            while queue:
+                check_wall()
+                key, a_id = heapq.heappop(queue)
+                if a_id in fresh:  # its fresh score beats every waiting one: add it
+                    self.state = fresh[a_id]
+                    break
+                act = p.action_by_id[a_id]
+                if not self.allowed(state, act):
+                    continue
+                trial = state.copy()
+                self.work = _WORK
+                if not self.add_with_prereqs(trial, act):
+                    continue
+                gain = current - self.weighted_shortfall(trial)
+                if gain <= _EPS:
+                    continue
+                score = self.score(state, trial, gain)
+                if not queue or (score, a_id) <= queue[0]:
+                    self.state = trial
+                    break
+                fresh[a_id] = trial
+                heapq.heappush(queue, (score, a_id))
+            else:
+                break
+            current = self.weighted_shortfall(self.state)
 
 
 def greedy_schedule(

@@ -84,6 +84,14 @@ class PlanningProblem:
         return {a.id: a for a in self.actions}
 
     @cached_property
+    def earliest(self) -> dict[str, int]:
+        """A lower bound on each candidate's start week (``cpsat.earliest_starts``), computed
+        once per problem: the model is built several times in a run."""
+        from careerfit_opt.planner.cpsat import earliest_starts
+
+        return earliest_starts(self)
+
+    @cached_property
     def level_scale(self) -> int:
         """The integer scale of levels (starting levels, gains, thresholds, requirements)."""
         values = [*self.base.values(), *(t.required for t in self.targets)]
@@ -148,7 +156,7 @@ def action_enjoyment(action: Action, profile: Profile) -> float:
     return sum((s - 1.0) / 6.0 for s in scores) / len(scores)
 
 
-def _closure(
+def candidate_closure(
     seeds: Iterable[str],
     actions: Mapping[str, Action],
     base: Mapping[str, float],
@@ -166,7 +174,9 @@ def _closure(
             continue
         keep.add(a_id)
         act = actions[a_id]
-        todo.extend(r for r in act.requires_actions if r not in excluded and r not in keep)
+        todo.extend(
+            r for r in act.requires_actions if r in actions and r not in excluded and r not in keep
+        )
         for dim, theta in act.requires_levels.items():
             if base.get(dim, 0.0) < theta and dim not in lifted:
                 lifted.add(dim)
@@ -174,7 +184,7 @@ def _closure(
     return keep
 
 
-def _blocked(keep: set[str], actions: Mapping[str, Action]) -> set[str]:
+def blocked_actions(keep: set[str], actions: Mapping[str, Action]) -> set[str]:
     """Candidates that need (transitively) an action outside ``keep``: they can never start."""
     blocked: set[str] = set()
     changed = True
@@ -266,12 +276,12 @@ def build_problem(
         seeds += [a.id for a in catalog.actions if a.cost < 0]
     if not prune:  # every action may be planned (for checking that pruning is exact)
         seeds = sorted(all_actions)
-    keep = _closure(seeds, all_actions, full_base, gainers, excluded)
+    keep = candidate_closure(seeds, all_actions, full_base, gainers, excluded)
     # Booked actions stay; their prerequisites come along unless excluded (a booked action that
     # needs an excluded one then makes the problem infeasible, and the explanation says why).
-    keep |= _closure(booked, all_actions, full_base, gainers, excluded - set(booked))
+    keep |= candidate_closure(booked, all_actions, full_base, gainers, excluded - set(booked))
     keep |= set(booked)
-    keep -= _blocked(keep, all_actions) - set(booked)
+    keep -= blocked_actions(keep, all_actions) - set(booked)
 
     cand = tuple(sorted((all_actions[a] for a in keep), key=lambda a: a.id))
     relevant = {t.dim_id for t in targets}
