@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from careerfit_opt.planner.deadline import _RUN_DEADLINE
+from careerfit_opt.planner.interrupt import interruptible
 
 #: CP-SAT work units per second of a long single-worker search on the reference machine (the
 #: 2-core development machine of docs/performance.md: 0.74–0.91 measured; short solves do less,
@@ -111,7 +112,9 @@ class Budget:
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
         """Solve ``model`` with a solver from :meth:`solver` and charge the work it did."""
-        status = solver.solve(model)
+        # One Ctrl-C stops the solve and raises KeyboardInterrupt (CP-SAT alone would only
+        # end this solve and let the run go on).
+        status = interruptible(solver, lambda: solver.solve(model))
         spent = solver.response_proto.deterministic_time
         self.used += spent
         limit = solver.parameters.max_deterministic_time
