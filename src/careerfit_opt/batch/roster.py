@@ -24,6 +24,10 @@ from careerfit_opt.model.interests import RIASEC_CODES, WORK_VALUE_NAMES
 
 #: Roster files larger than this are refused (a mistake far more often than a real roster).
 MAX_ROSTER_BYTES = 2 * 1024**3
+#: A JSONL line (one client) longer than this is reported as a bad line, not read into memory:
+#: the size cap of one scenario file.
+MAX_LINE_BYTES = 20_000_000
+_CHUNK = 1 << 20
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
 #: Keys of a JSONL line or CSV row that belong to the batch, not to the scenario or profile.
@@ -137,35 +141,67 @@ def _default_id(scenario: dict[str, Any], fallback: str) -> str:
     return name or fallback
 
 
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """The numbered lines of a JSONL roster, read through the bounded reader (regular files
+    only: a FIFO or a device is refused before anything blocks on it), the size cap enforced
+    while reading; a line longer than :data:`MAX_LINE_BYTES` comes back as ``None`` (and is
+    skipped without being held in memory)."""
+    from careerfit_opt.io.files import open_regular
+
+    total = 0
+    with open_regular(path) as fh:
+        number = 0
+        while raw := fh.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            total += len(raw)
+            too_long = len(raw) > MAX_LINE_BYTES
+            while too_long and not raw.endswith(b"\n") and (raw := fh.readline(_CHUNK)):
+                total += len(raw)  # the rest of an overlong line, read and dropped
+                if total > MAX_ROSTER_BYTES:
+                    break
+            if total > MAX_ROSTER_BYTES:
+                raise InputError(
+                    f"roster larger than {MAX_ROSTER_BYTES / 1024**3:.0f} GiB; split it",
+                    source=str(path),
+                )
+            yield number, None if too_long else raw
+
+
 def _read_jsonl(path: Path) -> list[Client]:
     clients = []
     base = str(path.parent.resolve())
-    with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            try:
-                text = raw.decode("utf-8").strip()
-            except UnicodeDecodeError:
-                clients.append(_bad(path, number, base, "", "line is not UTF-8 text"))
-                continue
-            if not text:
-                continue
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                clients.append(_bad(path, number, base, "", f"not valid JSON ({exc.msg})"))
-                continue
-            if not isinstance(data, dict):
-                clients.append(_bad(path, number, base, "", "expected a JSON object per line"))
-                continue
-            given = data.get("id")
-            ident = _text_id(given)
-            if given is not None and ident is None:
-                clients.append(_bad(path, number, base, "id", "must be a non-empty string"))
-                continue
-            if ident is None:
-                scenario, _ = _scenario_mapping(data)
-                ident = _default_id(scenario, f"line-{number}")
-            clients.append(Client(ident, number, str(path), base, raw=text))
+    for number, raw in _jsonl_lines(path):
+        if raw is None:
+            msg = (
+                f"line longer than {MAX_LINE_BYTES:,} bytes (a client's line is at most the "
+                "size of a scenario file)"
+            )
+            clients.append(_bad(path, number, base, "", msg))
+            continue
+        try:
+            text = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            clients.append(_bad(path, number, base, "", "line is not UTF-8 text"))
+            continue
+        if not text:
+            continue
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            clients.append(_bad(path, number, base, "", f"not valid JSON ({exc.msg})"))
+            continue
+        if not isinstance(data, dict):
+            clients.append(_bad(path, number, base, "", "expected a JSON object per line"))
+            continue
+        given = data.get("id")
+        ident = _text_id(given)
+        if given is not None and ident is None:
+            clients.append(_bad(path, number, base, "id", "must be a non-empty string"))
+            continue
+        if ident is None:
+            scenario, _ = _scenario_mapping(data)
+            ident = _default_id(scenario, f"line-{number}")
+        clients.append(Client(ident, number, str(path), base, raw=text))
     return clients
 
 
@@ -368,8 +404,6 @@ def read_roster(path: str | Path) -> Roster:
     if path.is_dir():
         clients = _read_folder(path)
     elif path.suffix.lower() in JSONL_SUFFIXES:
-        if path.stat().st_size > MAX_ROSTER_BYTES:
-            raise InputError("roster larger than 2 GiB; split it", source=str(path))
         clients = _read_jsonl(path)
     elif path.suffix.lower() == ".csv":
         clients = _read_csv(path)

@@ -8,7 +8,7 @@ import os
 import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -85,6 +85,14 @@ def _open_regular(path: Path) -> int:
         os.close(fd)
         raise InputError("is not a regular file; give the path of a file", source=source)
     return fd
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading in binary if it is a regular file; an :class:`InputError`
+    for a missing file, a directory, a FIFO, a device or a socket (refused before anything
+    blocks on it). For files read line by line (rosters); callers bound what they read.
+    """
+    return os.fdopen(_open_regular(path), "rb")
 
 
 def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
