@@ -179,3 +179,62 @@ def test_closes_gaps_on_easy_random_instances() -> None:
                 # Only a threshold or exclusive alternative can stand in the way.
                 assert any(a.requires_levels or a.exclusive_group for a in catalog.actions)
     assert closed >= 8
+
+
+def _large() -> tuple[Scenario, Catalog]:
+    """The bundled catalogue with 700 generated actions and a budget: over RESCAN_MAX
+    candidates, so the greedy scores them lazily."""
+    from pathlib import Path
+
+    from careerfit_opt.io.scenario import scenario_from_data
+
+    data = {
+        "profile": {"name": "x", "limits": {"budget": 2500, "hours_per_week": 12}},
+        "target": "graphic_designer",
+        "catalog": {"bundled": "default", "synthetic_actions": {"count": 700, "seed": 3}},
+    }
+    loaded = scenario_from_data(data, Path.cwd())
+    return loaded.scenario, loaded.catalog
+
+
+@pytest.mark.parametrize("objective", [Objective.FASTEST, Objective.CHEAPEST])
+def test_lazy_scoring_of_many_candidates_gives_a_valid_plan(objective: Objective) -> None:
+    from careerfit_opt.planner.greedy import RESCAN_MAX
+
+    sc, cat = _large()
+    problem = build_problem(sc.profile, "graphic_designer", cat)
+    assert len(problem.actions) > RESCAN_MAX
+    result = greedy_plan(problem, cat, sc.profile, objective=objective)
+    assert result.has_plan
+    assert result.steps
+    assert verify_plan(result, sc, cat).ok
+    # It closes part of what is missing (the plan is not the empty one).
+    assert result.weighted_shortfall < build_problem_shortfall(problem)
+
+
+def build_problem_shortfall(problem: object) -> float:
+    """The weighted shortfall of doing nothing."""
+    from careerfit_opt.planner.problem import PlanningProblem
+
+    assert isinstance(problem, PlanningProblem)
+    return sum(t.weight * max(0.0, t.required - problem.base[t.dim_id]) for t in problem.targets)
+
+
+@pytest.mark.parametrize("max_ops", [50, 3000, 20_000])
+def test_a_spent_allowance_keeps_the_valid_plan_built_so_far(max_ops: int) -> None:
+    sc, cat = _large()
+    problem = build_problem(sc.profile, "graphic_designer", cat)
+    full = greedy_schedule(problem, Objective.FASTEST)
+    cut = greedy_schedule(problem, Objective.FASTEST, max_ops=max_ops)
+    assert cut.complete  # nothing booked, no hard target: the plan so far is a plan
+    # The bundles added before the allowance ran out, as the full run placed them.
+    assert cut.starts.items() <= full.starts.items()
+    assert greedy_starts(problem, Objective.FASTEST, max_ops=max_ops) == cut.starts
+    from careerfit_opt.planner.result import build_result
+    from careerfit_opt.planner.verify import verify_plan as verify
+
+    result = build_result(
+        problem, cat, sc.profile, status=PlanStatus.FEASIBLE, starts=cut.starts,
+        objective="fastest", settings=sc.scoring,
+    )  # fmt: skip
+    assert verify(result, sc, cat).ok

@@ -135,12 +135,27 @@ class _Planner:
 
     # --- placement ---------------------------------------------------------------------------
     def threshold_week(self, state: _State, dim: str, theta: float) -> int | None:
-        """First week at which what has finished reaches ``theta`` on ``dim`` (None: never)."""
-        if self.level(state, dim, 0) >= theta - _EPS:
+        """First week at which what has finished reaches ``theta`` on ``dim`` (None: never).
+
+        The level only changes when a gainer of ``dim`` ends, so only those weeks are tried;
+        each week's level adds the gains in the order they were placed (the same sums as
+        :meth:`level` with ``by_week``, without a pass over the whole plan per week)."""
+        p = self.p
+        base = p.base.get(dim, 0.0)
+        if min(p.hi.get(dim, base), base) >= theta - _EPS:
             return 0
-        ends = sorted({s + self.p.action_by_id[a].duration_weeks for a, s in state.starts.items()})
-        for week in ends:
-            if self.level(state, dim, week) >= theta - _EPS:
+        rows: list[tuple[int, float]] = []  # (end, gain) of the chosen gainers, as placed
+        for a_id, s in state.starts.items():
+            act = p.action_by_id[a_id]
+            g = act.gains.get(dim)
+            if g is not None:
+                rows.append((s + act.duration_weeks, g))
+        for week in sorted({e for e, _ in rows}):
+            total = base
+            for e, g in rows:
+                if e <= week:
+                    total += g
+            if min(p.hi.get(dim, total), total) >= theta - _EPS:
                 return week
         return None
 
@@ -158,17 +173,29 @@ class _Planner:
             if week is None:
                 return None
             est = max(est, week)
+        cap = p.hours_per_week * (1 + 1e-9) + _EPS
+        h = act.hours_per_week
+        load = state.load
+        if fixed is None and act.start_weeks is None:
+            # The first run of d weeks from est in which the action fits every week.
+            run = 0
+            for t in range(est, p.horizon):
+                if load[t] + h <= cap:
+                    run += 1
+                    if run >= d:
+                        return t - d + 1
+                else:
+                    run = 0
+            return None
         if fixed is not None:
             candidates: list[int] = [fixed] if fixed >= est else []
-        elif act.start_weeks is not None:
-            candidates = sorted(w for w in act.start_weeks if w >= est)
         else:
-            candidates = list(range(est, p.horizon - d + 1))
-        cap = p.hours_per_week * (1 + 1e-9) + _EPS
+            candidates = sorted(w for w in act.start_weeks or () if w >= est)
         for s in candidates:
             if s + d > p.horizon:
                 break
-            if all(state.load[t] + act.hours_per_week <= cap for t in range(s, s + d)):
+            # Adding h is monotone, so the fullest week decides (as checking every week would).
+            if max(load[s : s + d]) + h <= cap:
                 return s
         return None
 

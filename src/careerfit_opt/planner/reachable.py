@@ -21,6 +21,7 @@ always stay: a booked action out of reach makes the problem infeasible, which th
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from careerfit_opt.planner.deadline import check_wall
 from careerfit_opt.planner.problem import PlanningProblem, blocked_actions, candidate_closure
@@ -41,7 +42,17 @@ def _affordable(problem: PlanningProblem) -> set[str]:
     return {a.id for a in p.actions if a.cost <= budget and a.hours_per_week <= hours}
 
 
-def within_limits(problem: PlanningProblem) -> PlanningProblem:
+def within_means(problem: PlanningProblem, pinned: Iterable[str] = ()) -> PlanningProblem:
+    """``problem`` without the candidates that cost more than the budget can ever cover, need
+    more weekly hours than the person has or last longer than the horizon, and what only they
+    needed — no earliest starts needed, so it is quick (the greedy plan is made on it);
+    ``pinned`` actions (and booked ones) always stay."""
+    check_wall()
+    keep = {a.id for a in problem.actions if a.duration_weeks <= problem.horizon}
+    return _reduced(problem, keep & _affordable(problem), set(pinned))
+
+
+def within_limits(problem: PlanningProblem, pinned: Iterable[str] = ()) -> PlanningProblem:
     """``problem`` without the candidates no plan within its limits can hold (and those only
     they needed); the same problem when nothing is dropped.
 
@@ -61,9 +72,16 @@ def within_limits(problem: PlanningProblem) -> PlanningProblem:
     """
     check_wall()
     est = problem.earliest
-    booked = set(problem.booked)
     keep = {a.id for a in problem.actions if est[a.id] + a.duration_weeks <= problem.horizon}
-    keep = (keep & _affordable(problem)) | booked
+    return _reduced(problem, keep & _affordable(problem), set(pinned))
+
+
+def _reduced(problem: PlanningProblem, keep: set[str], pinned: set[str]) -> PlanningProblem:
+    """``problem`` with only the candidates in ``keep`` that a target gap, a paid role or a
+    booked action needs (the candidate closure over them); ``pinned`` and booked ones stay."""
+    booked = set(problem.booked)
+    pinned = (pinned | booked) & set(problem.action_by_id)
+    keep = keep | pinned
     if len(keep) == len(problem.actions):
         return problem
     # What only the dropped actions needed goes too: the candidate closure over what is left.
@@ -76,9 +94,9 @@ def within_limits(problem: PlanningProblem) -> PlanningProblem:
     if problem.income_offsets_cost:
         seeds += [a.id for a in actions.values() if a.cost < 0]
     kept = candidate_closure(seeds, actions, problem.base, gainers, problem.excluded)
-    kept |= candidate_closure(booked, actions, problem.base, gainers, frozenset())
-    kept |= booked
-    kept -= blocked_actions(kept, actions) - booked
+    kept |= candidate_closure(pinned, actions, problem.base, gainers, frozenset())
+    kept |= pinned
+    kept -= blocked_actions(kept, actions) - pinned
     # The reduced problem's own earliest starts (computed when its model is built) can only be
     # later, so the model may fix a few more of its candidates absent: the same plans.
     return _restricted(problem, kept)
