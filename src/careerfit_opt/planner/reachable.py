@@ -11,9 +11,10 @@ variables, threshold literals and greedy work.
 
 :func:`within_limits` drops them, then drops what only they needed (the candidate closure is
 recomputed over what is left: an action that closes no target gap and is no prerequisite of one
-that can be planned changes no objective level). Every plan
-of the full problem is a plan of the reduced one and the other way round, so every objective
-level keeps its optimum (``tests/test_planner_reachable.py`` compares both). Booked actions
+that can be planned changes no objective level). :func:`within_means` is its quick part (cost,
+hours and duration alone, no earliest starts), on which the greedy plan is made first. Every
+plan of the full problem is a plan of the reduced one and the other way round, so every
+objective level keeps its optimum (``tests/test_planner_reachable.py`` compares both). Booked actions
 always stay: a booked action out of reach makes the problem infeasible, which the explanations
 (run on the full problem) report.
 """
