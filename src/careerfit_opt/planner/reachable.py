@@ -14,9 +14,9 @@ recomputed over what is left: an action that closes no target gap and is no prer
 that can be planned changes no objective level). :func:`within_means` is its quick part (cost,
 hours and duration alone, no earliest starts), on which the greedy plan is made first. Every
 plan of the full problem is a plan of the reduced one and the other way round, so every
-objective level keeps its optimum (``tests/test_planner_reachable.py`` compares both). Booked actions
-always stay: a booked action out of reach makes the problem infeasible, which the explanations
-(run on the full problem) report.
+objective level keeps its optimum (``tests/test_planner_reachable.py`` compares both).
+Booked actions always stay: a booked action out of reach makes the problem infeasible, which
+the explanations (run on the full problem) report.
 """
 
 from __future__ import annotations
