@@ -83,12 +83,17 @@ T_AUL2, T_W, T_FAM = 0, 1, 2
 #: Float64 rows per dimension for those terms: a·u·L², w, L, L².
 NSIDE = 4
 #: Scratch rows of TILE per profile, before the per-family C_f: sums A, B, π in, shape product,
-#: outputs q, π, F, coverage.
+#: outputs q, π, F, coverage. After the NF rows C_f (at FAMS + NF + …): the float32 known-part
+#: terms Σ a·u·L² (DEN), coverage (COVK) and per family 1/√(n·var L) (ISD + f).
 A_S, B_S, PI_IN, LSHAPE, Q_OUT, PI_OUT, F_OUT, COV_OUT, FAMS = range(9)
+DEN, COVK, ISD = 0, 1, 2
 #: Top-k: strided groups of occupations, and the lanes their maxima are folded into.
 GROUPS = 128
 SUPER = 32
-#: Profiles per task handed to a thread (a multiple of PB).
+#: Profiles scored tile by tile together (a multiple of PB): each tile's requirements and
+#: side terms (~450 KiB) stay in the core's L2 cache while all of them pass over it.
+SB = 32
+#: Profiles per task handed to a thread (a multiple of SB).
 CHUNK = 512
 _FM = {"contract"}
 _INDEX_CODE = {InterestIndex.PEARSON: 0, InterestIndex.EUCLIDEAN: 1, InterestIndex.IACHAN: 2}
@@ -320,16 +325,17 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
 
 
 @_inner
-def _prepare(p0: int, nb: int, level: F32, zone_p: F32, dims: I32, kfam: I64, fstart: I64,
+def _prepare(p0: int, nb: int, g0: int, level: F32, zone_p: F32, dims: I32, kfam: I64, fstart: I64,
              dim_weight: F32, hk: F32, unk: I64, fstat: F64) -> None:  # fmt: skip
     """Levels of profiles p0 … p0+nb−1 on the kernel's dimensions (rows past ``nb``: all
     unknown): hk[3b] = h (0 unknown), hk[3b + 1] = a·h, hk[3b + 2] = ĥ (centred per family
     over the known levels; 0 unknown or in a family without direction); the unknown kernel
-    dimensions in unk[b, 1:], their count in unk[b, 0]. fstat[b]: 0 Σ a·h², 1 any level known
+    dimensions in unk[g, 1:], their count in unk[g, 0]. fstat[b]: 0 Σ a·h², 1 any level known
     (1/0), 2 families with direction, 3 the person's zone (NaN unknown), then per family f at
     4 + 3f: known count n_f, 1/√(Σ ĥ²) (0: no direction), direction (1/0)."""
     n_f = len(fstart) - 1
     for b in range(PB):
+        g = g0 + b
         n = 0
         hh = 0.0
         anyk = 0.0
@@ -340,17 +346,17 @@ def _prepare(p0: int, nb: int, level: F32, zone_p: F32, dims: I32, kfam: I64, fs
                 v = level[p0 + b, d]
             if d >= 0 and v != v:
                 n += 1
-                unk[b, n] = k
+                unk[g, n] = k
             known = v == v
             x = v if known else np.float32(0.0)
-            hk[3 * b, k] = x
-            hk[3 * b + 1, k] = dim_weight[k] * x
+            hk[3 * g, k] = x
+            hk[3 * g + 1, k] = dim_weight[k] * x
             hh += float(dim_weight[k]) * float(x) * float(x)
             anyk = 1.0 if (known and d >= 0) else anyk
-        unk[b, 0] = n
-        fstat[b, 0] = hh
-        fstat[b, 1] = anyk
-        fstat[b, 3] = zone_p[p0 + b] if b < nb else np.nan
+        unk[g, 0] = n
+        fstat[g, 0] = hh
+        fstat[g, 1] = anyk
+        fstat[g, 3] = zone_p[p0 + b] if b < nb else np.nan
         n_dir = 0.0
         for f in range(n_f):
             s1 = 0.0
@@ -374,17 +380,17 @@ def _prepare(p0: int, nb: int, level: F32, zone_p: F32, dims: I32, kfam: I64, fs
             for k in range(fstart[f], fstart[f + 1]):
                 d = dims[k]
                 v = level[p0 + b, d] if (b < nb and d >= 0) else np.float32(np.nan)
-                hk[3 * b + 2, k] = np.float32(float(v) - mean) if (v == v and direction) else (
+                hk[3 * g + 2, k] = np.float32(float(v) - mean) if (v == v and direction) else (
                     np.float32(0.0))  # fmt: skip
-            fstat[b, 4 + 3 * f] = cnt
-            fstat[b, 5 + 3 * f] = 1.0 / math.sqrt(var) if direction else 0.0
-            fstat[b, 6 + 3 * f] = 1.0 if direction else 0.0
+            fstat[g, 4 + 3 * f] = cnt
+            fstat[g, 5 + 3 * f] = 1.0 / math.sqrt(var) if direction else 0.0
+            fstat[g, 6 + 3 * f] = 1.0 if direction else 0.0
             n_dir += 1.0 if direction else 0.0
-        fstat[b, 2] = n_dir
+        fstat[g, 2] = n_dir
 
 
 @_inner
-def _hot(hk: F32, req: F32, base: int, fstart: I64, acc: F32, ws: F32, nrow: int) -> None:
+def _hot(hk: F32, h0: int, req: F32, base: int, fstart: I64, acc: F32, ws: F32, nrow: int) -> None:
     """ws rows A_S, B_S and FAMS + f (profile b at b·nrow·TILE) for the PB profiles of hk over
     one tile whose requirements start at ``req[base]``: A = Σ a·u·L·min(h, L),
     B = Σ a·h·min(h, L), C_f = Σ ĥ·L.
@@ -400,43 +406,55 @@ def _hot(hk: F32, req: F32, base: int, fstart: I64, acc: F32, ws: F32, nrow: int
     for f in range(n_f):
         for k0 in range(fstart[f], fstart[f + 1], KU):
             kb = base + k0 * NROW * TILE
-            h00, g00, c00 = hk[0, k0 + 0], hk[1, k0 + 0], hk[2, k0 + 0]
-            h01, g01, c01 = hk[0, k0 + 1], hk[1, k0 + 1], hk[2, k0 + 1]
-            h02, g02, c02 = hk[0, k0 + 2], hk[1, k0 + 2], hk[2, k0 + 2]
-            h03, g03, c03 = hk[0, k0 + 3], hk[1, k0 + 3], hk[2, k0 + 3]
-            h10, g10, c10 = hk[3, k0 + 0], hk[4, k0 + 0], hk[5, k0 + 0]
-            h11, g11, c11 = hk[3, k0 + 1], hk[4, k0 + 1], hk[5, k0 + 1]
-            h12, g12, c12 = hk[3, k0 + 2], hk[4, k0 + 2], hk[5, k0 + 2]
-            h13, g13, c13 = hk[3, k0 + 3], hk[4, k0 + 3], hk[5, k0 + 3]
-            h20, g20, c20 = hk[6, k0 + 0], hk[7, k0 + 0], hk[8, k0 + 0]
-            h21, g21, c21 = hk[6, k0 + 1], hk[7, k0 + 1], hk[8, k0 + 1]
-            h22, g22, c22 = hk[6, k0 + 2], hk[7, k0 + 2], hk[8, k0 + 2]
-            h23, g23, c23 = hk[6, k0 + 3], hk[7, k0 + 3], hk[8, k0 + 3]
-            h30, g30, c30 = hk[9, k0 + 0], hk[10, k0 + 0], hk[11, k0 + 0]
-            h31, g31, c31 = hk[9, k0 + 1], hk[10, k0 + 1], hk[11, k0 + 1]
-            h32, g32, c32 = hk[9, k0 + 2], hk[10, k0 + 2], hk[11, k0 + 2]
-            h33, g33, c33 = hk[9, k0 + 3], hk[10, k0 + 3], hk[11, k0 + 3]
+            h00, g00, c00 = hk[h0 + 0, k0 + 0], hk[h0 + 1, k0 + 0], hk[h0 + 2, k0 + 0]
+            h01, g01, c01 = hk[h0 + 0, k0 + 1], hk[h0 + 1, k0 + 1], hk[h0 + 2, k0 + 1]
+            h02, g02, c02 = hk[h0 + 0, k0 + 2], hk[h0 + 1, k0 + 2], hk[h0 + 2, k0 + 2]
+            h03, g03, c03 = hk[h0 + 0, k0 + 3], hk[h0 + 1, k0 + 3], hk[h0 + 2, k0 + 3]
+            h10, g10, c10 = hk[h0 + 3, k0 + 0], hk[h0 + 4, k0 + 0], hk[h0 + 5, k0 + 0]
+            h11, g11, c11 = hk[h0 + 3, k0 + 1], hk[h0 + 4, k0 + 1], hk[h0 + 5, k0 + 1]
+            h12, g12, c12 = hk[h0 + 3, k0 + 2], hk[h0 + 4, k0 + 2], hk[h0 + 5, k0 + 2]
+            h13, g13, c13 = hk[h0 + 3, k0 + 3], hk[h0 + 4, k0 + 3], hk[h0 + 5, k0 + 3]
+            h20, g20, c20 = hk[h0 + 6, k0 + 0], hk[h0 + 7, k0 + 0], hk[h0 + 8, k0 + 0]
+            h21, g21, c21 = hk[h0 + 6, k0 + 1], hk[h0 + 7, k0 + 1], hk[h0 + 8, k0 + 1]
+            h22, g22, c22 = hk[h0 + 6, k0 + 2], hk[h0 + 7, k0 + 2], hk[h0 + 8, k0 + 2]
+            h23, g23, c23 = hk[h0 + 6, k0 + 3], hk[h0 + 7, k0 + 3], hk[h0 + 8, k0 + 3]
+            h30, g30, c30 = hk[h0 + 9, k0 + 0], hk[h0 + 10, k0 + 0], hk[h0 + 11, k0 + 0]
+            h31, g31, c31 = hk[h0 + 9, k0 + 1], hk[h0 + 10, k0 + 1], hk[h0 + 11, k0 + 1]
+            h32, g32, c32 = hk[h0 + 9, k0 + 2], hk[h0 + 10, k0 + 2], hk[h0 + 11, k0 + 2]
+            h33, g33, c33 = hk[h0 + 9, k0 + 3], hk[h0 + 10, k0 + 3], hk[h0 + 11, k0 + 3]
             for r in range(TILE):
                 l0, u0 = req[_U(kb + 0 * TILE + r)], req[_U(kb + 1 * TILE + r)]
                 l1, u1 = req[_U(kb + 3 * TILE + r)], req[_U(kb + 4 * TILE + r)]
                 l2, u2 = req[_U(kb + 6 * TILE + r)], req[_U(kb + 7 * TILE + r)]
                 l3, u3 = req[_U(kb + 9 * TILE + r)], req[_U(kb + 10 * TILE + r)]
                 m0, m1, m2, m3 = min(h00, l0), min(h01, l1), min(h02, l2), min(h03, l3)
-                acc[_U(0 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
-                acc[_U(4 * TILE + r)] += (g00 * m0 + g01 * m1) + (g02 * m2 + g03 * m3)
-                acc[_U(8 * TILE + r)] += (c00 * l0 + c01 * l1) + (c02 * l2 + c03 * l3)
+                i0 = _U(0 * TILE + r)
+                acc[i0] = (((acc[i0] + u0 * m0) + u1 * m1) + u2 * m2) + u3 * m3
+                i4 = _U(4 * TILE + r)
+                acc[i4] = (((acc[i4] + g00 * m0) + g01 * m1) + g02 * m2) + g03 * m3
+                i8 = _U(8 * TILE + r)
+                acc[i8] = (((acc[i8] + c00 * l0) + c01 * l1) + c02 * l2) + c03 * l3
                 m0, m1, m2, m3 = min(h10, l0), min(h11, l1), min(h12, l2), min(h13, l3)
-                acc[_U(1 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
-                acc[_U(5 * TILE + r)] += (g10 * m0 + g11 * m1) + (g12 * m2 + g13 * m3)
-                acc[_U(9 * TILE + r)] += (c10 * l0 + c11 * l1) + (c12 * l2 + c13 * l3)
+                i1 = _U(1 * TILE + r)
+                acc[i1] = (((acc[i1] + u0 * m0) + u1 * m1) + u2 * m2) + u3 * m3
+                i5 = _U(5 * TILE + r)
+                acc[i5] = (((acc[i5] + g10 * m0) + g11 * m1) + g12 * m2) + g13 * m3
+                i9 = _U(9 * TILE + r)
+                acc[i9] = (((acc[i9] + c10 * l0) + c11 * l1) + c12 * l2) + c13 * l3
                 m0, m1, m2, m3 = min(h20, l0), min(h21, l1), min(h22, l2), min(h23, l3)
-                acc[_U(2 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
-                acc[_U(6 * TILE + r)] += (g20 * m0 + g21 * m1) + (g22 * m2 + g23 * m3)
-                acc[_U(10 * TILE + r)] += (c20 * l0 + c21 * l1) + (c22 * l2 + c23 * l3)
+                i2 = _U(2 * TILE + r)
+                acc[i2] = (((acc[i2] + u0 * m0) + u1 * m1) + u2 * m2) + u3 * m3
+                i6 = _U(6 * TILE + r)
+                acc[i6] = (((acc[i6] + g20 * m0) + g21 * m1) + g22 * m2) + g23 * m3
+                i10 = _U(10 * TILE + r)
+                acc[i10] = (((acc[i10] + c20 * l0) + c21 * l1) + c22 * l2) + c23 * l3
                 m0, m1, m2, m3 = min(h30, l0), min(h31, l1), min(h32, l2), min(h33, l3)
-                acc[_U(3 * TILE + r)] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
-                acc[_U(7 * TILE + r)] += (g30 * m0 + g31 * m1) + (g32 * m2 + g33 * m3)
-                acc[_U(11 * TILE + r)] += (c30 * l0 + c31 * l1) + (c32 * l2 + c33 * l3)
+                i3 = _U(3 * TILE + r)
+                acc[i3] = (((acc[i3] + u0 * m0) + u1 * m1) + u2 * m2) + u3 * m3
+                i7 = _U(7 * TILE + r)
+                acc[i7] = (((acc[i7] + g30 * m0) + g31 * m1) + g32 * m2) + g33 * m3
+                i11 = _U(11 * TILE + r)
+                acc[i11] = (((acc[i11] + c30 * l0) + c31 * l1) + c32 * l2) + c33 * l3
         for b in range(PB):
             c = b * nrow * TILE + (FAMS + f) * TILE
             for r in range(TILE):
@@ -450,19 +468,22 @@ def _hot(hk: F32, req: F32, base: int, fstart: I64, acc: F32, ws: F32, nrow: int
 
 
 @_inner
-def _known_sums(b: int, tile: int, unk: I64, kfam: I64, n_f: int, side: F64,
-                totals: F64, k64: F64) -> None:  # fmt: skip
-    """Profile b's float64 sums over its known dimensions on one tile, into k64 rows
-    (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus the terms of
-    its unknown dimensions."""
+def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat: F64,
+                side: F64, totals: F64, k64: F64, ws: F32, nrow: int) -> None:  # fmt: skip
+    """Profile b's (block member g) float64 sums over its known dimensions on one tile, into
+    k64 rows (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus
+    the terms of its unknown dimensions; then what the epilogue needs of them, in float32,
+    into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where nothing is demanded), COVK
+    (coverage) and ISD + f (1/√(n·var L) of family f, 0 for a flat job) — so that the
+    epilogue runs in float32 only (16 lanes)."""
     nt = T_FAM + 2 * n_f
     s = b * nt * TILE
     tb = tile * nt * TILE
     for r in range(nt * TILE):
         k64[_U(s + r)] = totals[_U(tb + r)]
     kdim = len(kfam)
-    for j in range(1, unk[b, 0] + 1):
-        k = unk[b, j]
+    for j in range(1, unk[g, 0] + 1):
+        k = unk[g, j]
         f = kfam[k]
         kb = (tile * kdim + k) * NSIDE * TILE
         o1 = s + (T_FAM + f) * TILE
@@ -472,15 +493,38 @@ def _known_sums(b: int, tile: int, unk: I64, kfam: I64, n_f: int, side: F64,
             k64[_U(s + TILE + r)] -= side[_U(kb + TILE + r)]
             k64[_U(o1 + r)] -= side[_U(kb + 2 * TILE + r)]
             k64[_U(o2 + r)] -= side[_U(kb + 3 * TILE + r)]
+    zero = np.float32(0.0)
+    one = np.float32(1.0)
+    w0 = b * nrow * TILE + (FAMS + n_f) * TILE
+    for r in range(TILE):
+        den = k64[_U(s + r)]
+        ws[_U(w0 + DEN * TILE + r)] = np.float32(den) if den > 1e-9 * totals[_U(tb + r)] else zero
+        wk = k64[_U(s + TILE + r)]
+        w_all = totals[_U(tb + TILE + r)]
+        cov = np.float32(wk) / np.float32(w_all) if wk > 1e-9 * w_all else zero
+        ws[_U(w0 + COVK * TILE + r)] = min(max(cov, zero), one)
+    for f in range(n_f):
+        if fstat[g, 6 + 3 * f] <= 0.0:
+            continue
+        inv_n = 1.0 / fstat[g, 4 + 3 * f]
+        o1, o2 = s + (T_FAM + f) * TILE, s + (T_FAM + n_f + f) * TILE
+        dst = w0 + (ISD + f) * TILE
+        for r in range(TILE):
+            s1 = k64[_U(o1 + r)]
+            s2 = k64[_U(o2 + r)]
+            var = s2 - s1 * s1 * inv_n
+            ok = var > FLAT * s2
+            isd = one / np.sqrt(np.float32(var if ok else 1.0))
+            ws[_U(dst + r)] = isd if ok else zero
 
 
 @_inner
-def _epilogue(b: int, tile: int, tb: int, n_f: int, fstat: F64,
+def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
               flag: int, small: F32, vw: float, pw: float, ws: F32, tiles: F32,
-              k64: F64, totals: F64,
               allowed: npt.NDArray[np.bool_], nrow: int) -> None:  # fmt: skip
-    """q, π, F and coverage of profile b on one tile (constants at ``tiles[tb]``, known-part
-    sums in ``k64``) into its ws rows Q_OUT … COV_OUT; F is −1 where not ``allowed``.
+    """q, π, F and coverage of profile b (block member g) on one tile (constants at
+    ``tiles[tb]``, known-part terms in ws rows from :func:`_known_sums`) into its ws rows
+    Q_OUT … COV_OUT; F is −1 where not ``allowed``. Float32 only: it vectorises 16 wide.
 
     Per pair: met = A / (Σ a·u·L² − unknown part) (1 where nothing is demanded), used =
     B / Σ a·h² (1 where Σ a·h² = 0), per family with direction r_f = C_f / √(Σ ĥ²·var L)
@@ -495,37 +539,29 @@ def _epilogue(b: int, tile: int, tb: int, n_f: int, fstat: F64,
     nan = np.float32(np.nan)
     t0 = tile * TILE
     s = b * nrow * TILE
-    nt = T_FAM + 2 * n_f
-    ks = b * nt * TILE
-    tt = tile * nt * TILE
+    w0 = s + (FAMS + n_f) * TILE
     # The shape product: Π over families with direction of max((1 + r)/2, floor) (≥ 0.01⁶,
     # no underflow), one logarithm per pair afterwards.
     for r in range(TILE):
         ws[_U(s + LSHAPE * TILE + r)] = one
     for f in range(n_f):
-        if fstat[b, 6 + 3 * f] <= 0.0:
+        if fstat[g, 6 + 3 * f] <= 0.0:
             continue
-        inv_n = 1.0 / fstat[b, 4 + 3 * f]
-        inv_sh = fstat[b, 5 + 3 * f]
+        inv_sh = np.float32(fstat[g, 5 + 3 * f])
         floor = np.float32(SHAPE_FLOOR)
         c = s + (FAMS + f) * TILE
-        o1, o2 = ks + (T_FAM + f) * TILE, ks + (T_FAM + n_f + f) * TILE
+        isd = w0 + (ISD + f) * TILE
         for r in range(TILE):
-            s1 = k64[_U(o1 + r)]
-            s2 = k64[_U(o2 + r)]
-            var = s2 - s1 * s1 * inv_n
-            ok = var > FLAT * s2
-            r64 = float(ws[_U(c + r)]) * inv_sh / math.sqrt(var if ok else 1.0)
-            rr = np.float32(r64)
-            rr = min(max(rr, -one), one) if ok else zero
+            rr = ws[_U(c + r)] * inv_sh * ws[_U(isd + r)]
+            rr = min(max(rr, -one), one)
             ws[_U(s + LSHAPE * TILE + r)] *= max((one + rr) * half, floor)
-    n_dir = fstat[b, 2]
+    n_dir = fstat[g, 2]
     inv_dir = np.float32(1.0 / n_dir) if n_dir > 0 else zero
-    hh = fstat[b, 0]
+    hh = fstat[g, 0]
     inv_hh = np.float32(1.0 / hh) if hh > 0.0 else zero
     used_one = hh <= 0.0
-    any_known = fstat[b, 1] > 0.0
-    zp = np.float32(fstat[b, 3])
+    any_known = fstat[g, 1] > 0.0
+    zp = np.float32(fstat[g, 3])
     fused = flag >= 2
     ok_int = flag % 2 == 1
     thr = zero if ok_int else np.float32(2.0)
@@ -536,7 +572,7 @@ def _epilogue(b: int, tile: int, tb: int, n_f: int, fstat: F64,
     wp = np.float32(pw)
     q_only = wp <= zero
     pi_only = wp >= one
-    x, v = 3 * b, 3 * b + 1
+    x, v = 3 * g, 3 * g + 1
     c0, c1, c2 = small[x, 0], small[x, 1], small[x, 2]
     c3, c4, c5 = small[x, 3], small[x, 4], small[x, 5]
     v0, v1, v2 = small[v, 0], small[v, 1], small[v, 2]
@@ -546,8 +582,8 @@ def _epilogue(b: int, tile: int, tb: int, n_f: int, fstat: F64,
     for r in range(TILE):
         a_sum = ws[_U(s + A_S * TILE + r)]
         b_sum = ws[_U(s + B_S * TILE + r)]
-        den = k64[_U(ks + r)]
-        met = a_sum / np.float32(den) if den > 1e-9 * totals[_U(tt + r)] else one
+        den = ws[_U(w0 + DEN * TILE + r)]
+        met = a_sum / den if den > zero else one
         used = one if used_one else b_sum * inv_hh
         zg = abs(tiles[_U(tb + ZONE * TILE + r)] - zp) - ztol
         lz = -ln2 * max(zg, zero) if zg == zg else zero
@@ -578,13 +614,11 @@ def _epilogue(b: int, tile: int, tb: int, n_f: int, fstat: F64,
         fit = q if q_only else fit
         fit = pi if pi_only else fit
         fit = fit if known else q
-        w_all = totals[_U(tt + TILE + r)]
-        wk = k64[_U(ks + TILE + r)]
-        cov = np.float32(wk / w_all) if wk > 1e-9 * w_all else zero
+        cov = ws[_U(w0 + COVK * TILE + r)]
         ws[_U(s + Q_OUT * TILE + r)] = q
         ws[_U(s + PI_OUT * TILE + r)] = pi if known else nan
         ws[_U(s + F_OUT * TILE + r)] = fit if allowed[_U(t0 + r)] else -one
-        ws[_U(s + COV_OUT * TILE + r)] = min(max(cov, zero), one)
+        ws[_U(s + COV_OUT * TILE + r)] = cov
 
 
 @_inner
@@ -926,62 +960,69 @@ def _score_rows(
     flattened, ``bits`` its int32 view)."""
     rp = rows.shape[1]
     n_f = len(fstart) - 1
-    nrow = FAMS + n_f
+    nrow = FAMS + 2 * n_f + 2
     n_k = len(dims)
     order = np.arange(rp)
-    flags = ismall[PB + 1]
-    for p0 in range(p_start, p_stop, PB):
-        nb = min(PB, p_stop - p0)
-        _prepare(p0, nb, level, zone_p, dims, kfam, fstart, dim_weight, hk, unk, fstat)
-        for b in range(nb):
-            p = p0 + b
-            ok = _profile_constants(index, interests, values, p, small, ismall, b)
+    flags = ismall[SB + 1]
+    for s0 in range(p_start, p_stop, SB):
+        ns = min(SB, p_stop - s0)
+        for g0 in range(0, ns, PB):
+            _prepare(s0 + g0, min(PB, ns - g0), g0, level, zone_p, dims, kfam, fstart,
+                     dim_weight, hk, unk, fstat)  # fmt: skip
+        for g in range(ns):
+            p = s0 + g
+            ok = _profile_constants(index, interests, values, p, small, ismall, g)
             n_vals = 0
             for j in range(6):
-                n_vals += 1 if small[3 * b + 2, j] > 0 else 0
+                n_vals += 1 if small[3 * g + 2, j] > 0 else 0
             fused = index == 0 and values_complete and n_vals == 6
-            flags[b] = (1 if ok else 0) + (2 if fused else 0)
-            pirow = rows[4 * b + 1]
+            flags[g] = (1 if ok else 0) + (2 if fused else 0)
+            pirow = rows[4 * g + 1]
             if ok and not fused:
-                cen, pv, vk = small[3 * b], small[3 * b + 1], small[3 * b + 2]
-                _interest(n_occ, index, cen, ismall[b], orow, code_t, iach, pirow)
+                cen, pv, vk = small[3 * g], small[3 * g + 1], small[3 * g + 2]
+                _interest(n_occ, index, cen, ismall[g], orow, code_t, iach, pirow)
                 _blend_values(n_occ, pv, vk, values_complete, orow, values_weight,
-                              rows[4 * b + 2], rows[4 * b + 3], pirow)  # fmt: skip
+                              rows[4 * g + 2], rows[4 * g + 3], pirow)  # fmt: skip
             else:
                 for r in range(rp):
                     pirow[r] = np.float32(0.0)
             for r in range(n_occ, rp):
                 pirow[r] = np.float32(0.0)
+        # Tile by tile, every profile of the block: the tile's data stays in cache.
         for tile in range(rp // TILE):
             base = tile * n_k * NROW * TILE
             tb = tile * NQ * TILE
             t0 = tile * TILE
-            _hot(hk, req, base, fstart, acc, ws, nrow)
-            for b in range(nb):
-                s = b * nrow * TILE
-                for r in range(TILE):
-                    ws[_U(s + PI_IN * TILE + r)] = rows[4 * b + 1, t0 + r]
-                _known_sums(b, tile, unk, kfam, n_f, side, totals, k64)
-                _epilogue(b, tile, tb, n_f, fstat, flags[b], small, values_weight,
-                          pweight[p0 + b], ws, tiles, k64, totals, allowed, nrow)  # fmt: skip
-                for j in range(4):
-                    src = s + (Q_OUT + j) * TILE
-                    dst = (4 * b + j) * rp + t0
+            for g0 in range(0, ns, PB):
+                _hot(hk, 3 * g0, req, base, fstart, acc, ws, nrow)
+                for b in range(min(PB, ns - g0)):
+                    g = g0 + b
+                    s = b * nrow * TILE
+                    src_pi = (4 * g + 1) * rp + t0
                     for r in range(TILE):
-                        flat[_U(dst + r)] = ws[_U(src + r)]
+                        ws[_U(s + PI_IN * TILE + r)] = flat[_U(src_pi + r)]
+                    _known_sums(b, g, tile, unk, kfam, n_f, fstat, side, totals, k64, ws,
+                                nrow)  # fmt: skip
+                    _epilogue(b, g, tile, tb, n_f, fstat, flags[g], small, values_weight,
+                              pweight[s0 + g], ws, tiles, allowed, nrow)  # fmt: skip
+                    for j in range(4):
+                        src = s + (Q_OUT + j) * TILE
+                        dst = (4 * g + j) * rp + t0
+                        for r in range(TILE):
+                            flat[_U(dst + r)] = ws[_U(src + r)]
         if len(partial):
-            for b in range(nb):
-                _fix_partial(p0 + b, b, level, zone_p, pweight, partial, plevel, pimp, prated,
+            for g in range(ns):
+                _fix_partial(s0 + g, g, level, zone_p, pweight, partial, plevel, pimp, prated,
                              cfam, n_f, cweight, ozone, allowed, rows)  # fmt: skip
-        for b in range(nb):
-            p = p0 + b
+        for g in range(ns):
+            p = s0 + g
             if topk:
-                _select_top(flat, bits, (4 * b + 2) * rp, rp, order, gmax, cand, fbuf,
+                _select_top(flat, bits, (4 * g + 2) * rp, rp, order, gmax, cand, fbuf,
                             top_idx, top_f, p)  # fmt: skip
             else:
                 for j in range(4):
                     for r in range(n_occ):
-                        out[j, p, r] = rows[4 * b + j, r]
+                        out[j, p, r] = rows[4 * g + j, r]
 
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
@@ -1026,23 +1067,25 @@ def _run(
         ko.partial, ko.plevel, ko.pimp, ko.prated, ko.cfam, ko.cweight, ko.ozone,
     )  # fmt: skip
     kp, rp, n_f = len(ko.dims), ko.padded, ko.families
-    nrow = FAMS + n_f
+    nrow = FAMS + 2 * n_f + 2
 
     def task(start: int, stop: int) -> None:
         # Scratch per task (~100 KiB): the kernel allocates nothing.
-        rows = np.empty((4 * PB, rp), np.float32)
+        rows = np.empty((4 * SB, rp), np.float32)
         scratch = (
-            np.empty((3 * PB, kp), np.float32),
-            np.empty((PB, kp + 1), np.int64),
-            np.empty((PB, 4 + 3 * n_f), np.float64),
+            np.empty((3 * SB, kp), np.float32),
+            np.empty((SB, kp + 1), np.int64),
+            np.empty((SB, 4 + 3 * n_f), np.float64),
             np.empty(PB * nrow * TILE, np.float32),
             np.empty(3 * PB * TILE, np.float32),
             np.empty(PB * (T_FAM + 2 * n_f) * TILE, np.float64),
             rows,
             rows.reshape(-1),
             rows.reshape(-1).view(np.int32),
-            np.empty((3 * PB, 6), np.float32),
-            np.empty((PB + 2, 2 * PB), np.int64),
+            # Zeros: the epilogue multiplies the interest row by 0 where it is not used (Iachan
+            # writes none), and garbage could be NaN.
+            np.zeros((3 * SB, 6), np.float32),
+            np.empty((SB + 2, SB), np.int64),
             np.empty(GROUPS + SUPER, np.int32),
             np.empty(rp + GROUPS, np.int64),
             np.empty(rp, np.float32),
