@@ -71,6 +71,8 @@ PB = 4
 KU = 4
 #: Occupations per tile (occupations are padded to a multiple).
 TILE = 128
+#: Unknown dimensions subtracted together (one store per UG loads).
+UG = 4
 #: Rows per dimension in a tile: level L, a·u·L, threshold weight w.
 NROW = 3
 #: Per-occupation float32 rows of the tile constants: interests known (1/0), interests (6;
@@ -174,7 +176,7 @@ class KernelOccupations:
     fstart: I64  # NF + 1
     dim_weight: F32  # K': a per kernel dimension (0 for padding)
     req: F32  # [tile][K'][NROW][TILE]: L, a·u·L, w
-    side: F64  # [tile][K'][NSIDE][TILE]: a·u·L², w, L, L² (float64)
+    side: F64  # [tile][K' + 1][NSIDE][TILE]: a·u·L², w, L, L² (float64; last row zero)
     totals: F64  # [tile][2 + 2·NF][TILE]: T_AUL2, T_W, Σ L_f, Σ L_f²
     tiles: F32  # [tile][NQ][TILE]: the per-occupation float32 constants
     orow: F32  # 21 × Rp: –, Σ w, interests known, interests (6), values (6), values known (6)
@@ -269,8 +271,10 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
     # The float64 terms from the float32 inputs, exactly as the reference forms them.
     aul2 = a[:, None] * imp * lvl * lvl
     side = np.stack([_pad(x, len(dims), rp) for x in (aul2, w, lvl, lvl * lvl)], axis=1)
+    # One more dimension, all zero: groups of unknown dimensions are padded with it.
+    side_z = np.concatenate([side, np.zeros((1, NSIDE, rp))])
     side_t = np.ascontiguousarray(
-        side.reshape(len(dims), NSIDE, n_tiles, TILE).transpose(2, 0, 1, 3)
+        side_z.reshape(len(dims) + 1, NSIDE, n_tiles, TILE).transpose(2, 0, 1, 3)
     ).ravel()
     totals = np.zeros((T_FAM + 2 * n_f, rp), np.float64)
     totals[T_AUL2] = side[:, 0].sum(axis=0)
@@ -330,7 +334,8 @@ def _prepare(p0: int, nb: int, g0: int, level: F32, zone_p: F32, dims: I32, kfam
     """Levels of profiles p0 … p0+nb−1 on the kernel's dimensions (rows past ``nb``: all
     unknown): hk[3b] = h (0 unknown), hk[3b + 1] = a·h, hk[3b + 2] = ĥ (centred per family
     over the known levels; 0 unknown or in a family without direction); the unknown kernel
-    dimensions in unk[g, 1:], their count in unk[g, 0]. fstat[b]: 0 Σ a·h², 1 any level known
+    dimensions in unk[g, 1:], by family in groups of UG (padded with K', the side terms' zero
+    row), their count in unk[g, 0]. fstat[b]: 0 Σ a·h², 1 any level known
     (1/0), 2 families with direction, 3 the person's zone (NaN unknown), then per family f at
     4 + 3f: known count n_f, 1/√(Σ ĥ²) (0: no direction), direction (1/0)."""
     n_f = len(fstart) - 1
@@ -339,20 +344,24 @@ def _prepare(p0: int, nb: int, g0: int, level: F32, zone_p: F32, dims: I32, kfam
         n = 0
         hh = 0.0
         anyk = 0.0
-        for k in range(hk.shape[1]):
-            d = dims[k]
-            v = np.float32(np.nan)
-            if b < nb and d >= 0:
-                v = level[p0 + b, d]
-            if d >= 0 and v != v:
+        for f in range(n_f):
+            for k in range(fstart[f], fstart[f + 1]):
+                d = dims[k]
+                v = np.float32(np.nan)
+                if b < nb and d >= 0:
+                    v = level[p0 + b, d]
+                if d >= 0 and v != v:
+                    n += 1
+                    unk[g, n] = k
+                known = v == v
+                x = v if known else np.float32(0.0)
+                hk[3 * g, k] = x
+                hk[3 * g + 1, k] = dim_weight[k] * x
+                hh += float(dim_weight[k]) * float(x) * float(x)
+                anyk = 1.0 if (known and d >= 0) else anyk
+            while n % UG != 0:  # whole groups within the family: pad with the zero row
                 n += 1
-                unk[g, n] = k
-            known = v == v
-            x = v if known else np.float32(0.0)
-            hk[3 * g, k] = x
-            hk[3 * g + 1, k] = dim_weight[k] * x
-            hh += float(dim_weight[k]) * float(x) * float(x)
-            anyk = 1.0 if (known and d >= 0) else anyk
+                unk[g, n] = hk.shape[1]
         unk[g, 0] = n
         fstat[g, 0] = hh
         fstat[g, 1] = anyk
@@ -481,18 +490,21 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     tb = tile * nt * TILE
     for r in range(nt * TILE):
         k64[_U(s + r)] = totals[_U(tb + r)]
-    kdim = len(kfam)
-    for j in range(1, unk[g, 0] + 1):
-        k = unk[g, j]
-        f = kfam[k]
-        kb = (tile * kdim + k) * NSIDE * TILE
+    kd1 = len(kfam) + 1
+    for j in range(1, unk[g, 0] + 1, UG):
+        k1, k2, k3, k4 = unk[g, j], unk[g, j + 1], unk[g, j + 2], unk[g, j + 3]
+        f = kfam[k1]
+        b1 = (tile * kd1 + k1) * NSIDE * TILE
+        b2 = (tile * kd1 + k2) * NSIDE * TILE
+        b3 = (tile * kd1 + k3) * NSIDE * TILE
+        b4 = (tile * kd1 + k4) * NSIDE * TILE
         o1 = s + (T_FAM + f) * TILE
         o2 = s + (T_FAM + n_f + f) * TILE
-        for r in range(TILE):
-            k64[_U(s + r)] -= side[_U(kb + r)]
-            k64[_U(s + TILE + r)] -= side[_U(kb + TILE + r)]
-            k64[_U(o1 + r)] -= side[_U(kb + 2 * TILE + r)]
-            k64[_U(o2 + r)] -= side[_U(kb + 3 * TILE + r)]
+        for i, o in ((0, s), (1, s + TILE), (2, o1), (3, o2)):
+            c = i * TILE
+            for r in range(TILE):
+                k64[_U(o + r)] -= (side[_U(b1 + c + r)] + side[_U(b2 + c + r)]) + (
+                    side[_U(b3 + c + r)] + side[_U(b4 + c + r)])  # fmt: skip
     zero = np.float32(0.0)
     one = np.float32(1.0)
     w0 = b * nrow * TILE + (FAMS + n_f) * TILE
@@ -1074,7 +1086,7 @@ def _run(
         rows = np.empty((4 * SB, rp), np.float32)
         scratch = (
             np.empty((3 * SB, kp), np.float32),
-            np.empty((SB, kp + 1), np.int64),
+            np.empty((SB, kp + 1 + UG * n_f), np.int64),
             np.empty((SB, 4 + 3 * n_f), np.float64),
             np.empty(PB * nrow * TILE, np.float32),
             np.empty(3 * PB * TILE, np.float32),
