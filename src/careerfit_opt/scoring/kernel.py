@@ -10,18 +10,28 @@ Layout and why (docs/performance.md has the measurements):
   any of the three; everything else the fit needs (Σ a·u·L², Σ L, Σ L² over the *known*
   dimensions, Σ w for coverage) is an occupation total minus the terms of the person's few
   unknown dimensions, and Σ a·h², the family variances of h are per profile.
-* The hot loop (:func:`_hot`) is one min and three fused multiply-adds per profile,
-  occupation and dimension. Occupations are cut into tiles of ``TILE`` and stored tile-major
+* The hot loop (:func:`_hot`) is one min and three multiply-adds per profile, occupation and
+  dimension. Occupations are cut into tiles of ``TILE`` and stored tile-major
   (``[tile][dimension][L, a·u·L, w][TILE]``); dimensions are grouped by family, each family
   padded with weightless rows to a multiple of ``KU``; a block of ``PB`` profiles shares every
   requirement load, and ``KU`` dimensions are summed per pass so each accumulator is loaded and
-  stored once per ``KU`` dimensions. Occupations innermost: the loop vectorises (AVX-512: 16
-  lanes). All indices are a loop-invariant base plus a compile-time offset plus ``r``, cast to
-  unsigned: numba then emits no negative-index wraparound and LLVM sees constant distances.
-* :func:`_epilogue` turns the sums into q, π, F and coverage per tile, branch-free. The
-  logarithms and exponentials of the geometric means are :func:`fast_log` / :func:`fast_exp`,
-  float32 polynomials on the exponent bits (relative error ~1e-7): they vectorise, where
-  ``math.log`` is a scalar libm call per pair (28× slower, measured, no SVML here).
+  stored once per ``KU`` dimensions (the ``KU`` products are summed first, then added: a chain
+  of fused multiply-adds into the accumulator doubled the rounding error of profiles that know
+  little). Occupations innermost: the loop vectorises (8 lanes: LLVM prefers 256-bit vectors
+  on this CPU family). All indices are a loop-invariant base plus a compile-time offset plus
+  ``r``, cast to unsigned: numba then emits no negative-index wraparound and LLVM sees
+  constant distances.
+* Tiles are the outer loop over a block of ``SB`` profiles: a tile's requirements and side
+  terms stay in the core's L2 cache while the block's profiles pass over it (profile-outer,
+  every block of four streamed all 1.3 MiB of requirements and 3.5 MiB of float64 side terms
+  from L3).
+* The known-dimension sums are occupation totals (float64) minus the unknown dimensions' terms,
+  four dimensions of a family per pass (:func:`_known_sums`; L and L² come exactly from the
+  float32 levels, only a·u·L² is kept in float64), then turned into float32 per pair once, so
+  that :func:`_epilogue` runs in float32 only, branch-free. The logarithms and exponentials
+  of the geometric means are :func:`fast_log` / :func:`fast_exp`, float32 polynomials on the
+  exponent bits (relative error ~1e-7): they vectorise, where ``math.log`` is a scalar libm
+  call per pair (28× slower, measured, no SVML here).
 * Top-k: a lower bound of the k-th best from the maxima of strided groups, then a branch-free
   gather and ranking of the few candidates (see :func:`_select_top`).
 * Helpers take whole arrays and indices, never row views (a view costs two atomic
@@ -82,7 +92,8 @@ IKNOWN, INT0, VAL0, ZONE, NQ = 0, 1, 7, 13, 14
 #: over the known dimensions are these minus the unknown dimensions' terms, in float64 so that
 #: no cancellation shows when little is known.
 T_AUL2, T_W, T_FAM = 0, 1, 2
-#: Float64 rows per dimension for those terms: a·u·L², w, L, L².
+#: Float64 rows per dimension the totals are formed from: a·u·L², w, L, L² (only a·u·L² is
+#: kept per dimension: the others are exact from the float32 ``req``).
 NSIDE = 4
 #: Scratch rows of TILE per profile, before the per-family C_f: sums A, B, π in, shape product,
 #: outputs q, π, F, coverage. After the NF rows C_f (at FAMS + NF + …): the float32 known-part
@@ -175,8 +186,8 @@ class KernelOccupations:
     kfam: I64  # K': family of each kernel dimension
     fstart: I64  # NF + 1
     dim_weight: F32  # K': a per kernel dimension (0 for padding)
-    req: F32  # [tile][K'][NROW][TILE]: L, a·u·L, w
-    side: F64  # [tile][K' + 1][NSIDE][TILE]: a·u·L², w, L, L² (float64; last row zero)
+    req: F32  # [tile][K' + 1][NROW][TILE]: L, a·u·L, w (last dimension zero)
+    side: F64  # [tile][K' + 1][TILE]: a·u·L² (float64; last row zero)
     totals: F64  # [tile][2 + 2·NF][TILE]: T_AUL2, T_W, Σ L_f, Σ L_f²
     tiles: F32  # [tile][NQ][TILE]: the per-occupation float32 constants
     orow: F32  # 21 × Rp: –, Σ w, interests known, interests (6), values (6), values known (6)
@@ -260,9 +271,11 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
     w = np.where(real[:, None], occ.weight.T.astype(np.float64)[pick], 0.0)
     aul = a[:, None] * imp * lvl
     req = np.stack([_pad(x.astype(np.float32), len(dims), rp) for x in (lvl, aul, w)], axis=1)
+    # One more dimension, all zero: groups of unknown dimensions are padded with it.
+    req = np.concatenate([req, np.zeros((1, NROW, rp), np.float32)])
     n_tiles = rp // TILE
     req_t = np.ascontiguousarray(
-        req.reshape(len(dims), NROW, n_tiles, TILE).transpose(2, 0, 1, 3)
+        req.reshape(len(dims) + 1, NROW, n_tiles, TILE).transpose(2, 0, 1, 3)
     ).ravel()
     interests, values = occ.interests, occ.values
     known_int = np.asarray(~np.isnan(interests).any(axis=1), dtype=np.bool_)
@@ -271,10 +284,11 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
     # The float64 terms from the float32 inputs, exactly as the reference forms them.
     aul2 = a[:, None] * imp * lvl * lvl
     side = np.stack([_pad(x, len(dims), rp) for x in (aul2, w, lvl, lvl * lvl)], axis=1)
-    # One more dimension, all zero: groups of unknown dimensions are padded with it.
-    side_z = np.concatenate([side, np.zeros((1, NSIDE, rp))])
+    # Only a·u·L² is kept per dimension (w, L and so L² are exact from the float32 ``req``),
+    # with the zero dimension as in ``req``.
+    side_z = np.concatenate([side[:, 0], np.zeros((1, rp))])
     side_t = np.ascontiguousarray(
-        side_z.reshape(len(dims) + 1, NSIDE, n_tiles, TILE).transpose(2, 0, 1, 3)
+        side_z.reshape(len(dims) + 1, n_tiles, TILE).transpose(1, 0, 2)
     ).ravel()
     totals = np.zeros((T_FAM + 2 * n_f, rp), np.float64)
     totals[T_AUL2] = side[:, 0].sum(axis=0)
@@ -438,32 +452,32 @@ def _hot(hk: F32, h0: int, req: F32, base: int, fstart: I64, acc: F32, ws: F32, 
                 l3, u3 = req[_U(kb + 9 * TILE + r)], req[_U(kb + 10 * TILE + r)]
                 m0, m1, m2, m3 = min(h00, l0), min(h01, l1), min(h02, l2), min(h03, l3)
                 i0 = _U(0 * TILE + r)
-                acc[i0] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[i0] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
                 i4 = _U(4 * TILE + r)
-                acc[i4] += (g00 * m0 + g01 * m1) + (g02 * m2 + g03 * m3)
+                acc[i4] += ((g00 * m0 + g01 * m1) + g02 * m2) + g03 * m3
                 i8 = _U(8 * TILE + r)
-                acc[i8] += (c00 * l0 + c01 * l1) + (c02 * l2 + c03 * l3)
+                acc[i8] += ((c00 * l0 + c01 * l1) + c02 * l2) + c03 * l3
                 m0, m1, m2, m3 = min(h10, l0), min(h11, l1), min(h12, l2), min(h13, l3)
                 i1 = _U(1 * TILE + r)
-                acc[i1] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[i1] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
                 i5 = _U(5 * TILE + r)
-                acc[i5] += (g10 * m0 + g11 * m1) + (g12 * m2 + g13 * m3)
+                acc[i5] += ((g10 * m0 + g11 * m1) + g12 * m2) + g13 * m3
                 i9 = _U(9 * TILE + r)
-                acc[i9] += (c10 * l0 + c11 * l1) + (c12 * l2 + c13 * l3)
+                acc[i9] += ((c10 * l0 + c11 * l1) + c12 * l2) + c13 * l3
                 m0, m1, m2, m3 = min(h20, l0), min(h21, l1), min(h22, l2), min(h23, l3)
                 i2 = _U(2 * TILE + r)
-                acc[i2] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[i2] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
                 i6 = _U(6 * TILE + r)
-                acc[i6] += (g20 * m0 + g21 * m1) + (g22 * m2 + g23 * m3)
+                acc[i6] += ((g20 * m0 + g21 * m1) + g22 * m2) + g23 * m3
                 i10 = _U(10 * TILE + r)
-                acc[i10] += (c20 * l0 + c21 * l1) + (c22 * l2 + c23 * l3)
+                acc[i10] += ((c20 * l0 + c21 * l1) + c22 * l2) + c23 * l3
                 m0, m1, m2, m3 = min(h30, l0), min(h31, l1), min(h32, l2), min(h33, l3)
                 i3 = _U(3 * TILE + r)
-                acc[i3] += (u0 * m0 + u1 * m1) + (u2 * m2 + u3 * m3)
+                acc[i3] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
                 i7 = _U(7 * TILE + r)
-                acc[i7] += (g30 * m0 + g31 * m1) + (g32 * m2 + g33 * m3)
+                acc[i7] += ((g30 * m0 + g31 * m1) + g32 * m2) + g33 * m3
                 i11 = _U(11 * TILE + r)
-                acc[i11] += (c30 * l0 + c31 * l1) + (c32 * l2 + c33 * l3)
+                acc[i11] += ((c30 * l0 + c31 * l1) + c32 * l2) + c33 * l3
         for b in range(PB):
             c = b * nrow * TILE + (FAMS + f) * TILE
             for r in range(TILE):
@@ -478,13 +492,14 @@ def _hot(hk: F32, h0: int, req: F32, base: int, fstart: I64, acc: F32, ws: F32, 
 
 @_inner
 def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat: F64,
-                side: F64, totals: F64, k64: F64, ws: F32, nrow: int) -> None:  # fmt: skip
+                req: F32, side: F64, totals: F64, k64: F64, ws: F32, nrow: int,
+                cov: bool) -> None:  # fmt: skip
     """Profile b's (block member g) float64 sums over its known dimensions on one tile, into
     k64 rows (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus
     the terms of its unknown dimensions; then what the epilogue needs of them, in float32,
     into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where nothing is demanded), COVK
-    (coverage) and ISD + f (1/√(n·var L) of family f, 0 for a flat job) — so that the
-    epilogue runs in float32 only (16 lanes)."""
+    (coverage; only with ``cov``) and ISD + f (1/√(n·var L) of family f, 0 for a flat job) —
+    so that the epilogue runs in float32 only (16 lanes)."""
     nt = T_FAM + 2 * n_f
     s = b * nt * TILE
     tb = tile * nt * TILE
@@ -494,17 +509,28 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     for j in range(1, unk[g, 0] + 1, UG):
         k1, k2, k3, k4 = unk[g, j], unk[g, j + 1], unk[g, j + 2], unk[g, j + 3]
         f = kfam[k1]
-        b1 = (tile * kd1 + k1) * NSIDE * TILE
-        b2 = (tile * kd1 + k2) * NSIDE * TILE
-        b3 = (tile * kd1 + k3) * NSIDE * TILE
-        b4 = (tile * kd1 + k4) * NSIDE * TILE
+        a1, a2 = (tile * kd1 + k1) * TILE, (tile * kd1 + k2) * TILE
+        a3, a4 = (tile * kd1 + k3) * TILE, (tile * kd1 + k4) * TILE
+        q1, q2 = a1 * NROW, a2 * NROW
+        q3, q4 = a3 * NROW, a4 * NROW
         o1 = s + (T_FAM + f) * TILE
         o2 = s + (T_FAM + n_f + f) * TILE
-        for i, o in ((0, s), (1, s + TILE), (2, o1), (3, o2)):
-            c = i * TILE
+        for r in range(TILE):
+            k64[_U(s + r)] -= (side[_U(a1 + r)] + side[_U(a2 + r)]) + (
+                side[_U(a3 + r)] + side[_U(a4 + r)])  # fmt: skip
+            # L exactly (float32 → float64), and L² exactly (a product of two float32 values).
+            l1, l2 = np.float64(req[_U(q1 + r)]), np.float64(req[_U(q2 + r)])
+            l3, l4 = np.float64(req[_U(q3 + r)]), np.float64(req[_U(q4 + r)])
+            k64[_U(o1 + r)] -= (l1 + l2) + (l3 + l4)
+            k64[_U(o2 + r)] -= (l1 * l1 + l2 * l2) + (l3 * l3 + l4 * l4)
+        if cov:
             for r in range(TILE):
-                k64[_U(o + r)] -= (side[_U(b1 + c + r)] + side[_U(b2 + c + r)]) + (
-                    side[_U(b3 + c + r)] + side[_U(b4 + c + r)])  # fmt: skip
+                # np.float64, not float(): numba keeps float() of a float32 in float32.
+                w1 = np.float64(req[_U(q1 + 2 * TILE + r)])
+                w2 = np.float64(req[_U(q2 + 2 * TILE + r)])
+                w3 = np.float64(req[_U(q3 + 2 * TILE + r)])
+                w4 = np.float64(req[_U(q4 + 2 * TILE + r)])
+                k64[_U(s + TILE + r)] -= (w1 + w2) + (w3 + w4)
     zero = np.float32(0.0)
     one = np.float32(1.0)
     w0 = b * nrow * TILE + (FAMS + n_f) * TILE
@@ -513,8 +539,8 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
         ws[_U(w0 + DEN * TILE + r)] = np.float32(den) if den > 1e-9 * totals[_U(tb + r)] else zero
         wk = k64[_U(s + TILE + r)]
         w_all = totals[_U(tb + TILE + r)]
-        cov = np.float32(wk) / np.float32(w_all) if wk > 1e-9 * w_all else zero
-        ws[_U(w0 + COVK * TILE + r)] = min(max(cov, zero), one)
+        cv = np.float32(wk) / np.float32(w_all) if wk > 1e-9 * w_all else zero
+        ws[_U(w0 + COVK * TILE + r)] = min(max(cv, zero), one)
     for f in range(n_f):
         if fstat[g, 6 + 3 * f] <= 0.0:
             continue
@@ -1002,7 +1028,7 @@ def _score_rows(
                 pirow[r] = np.float32(0.0)
         # Tile by tile, every profile of the block: the tile's data stays in cache.
         for tile in range(rp // TILE):
-            base = tile * n_k * NROW * TILE
+            base = tile * (n_k + 1) * NROW * TILE
             tb = tile * NQ * TILE
             t0 = tile * TILE
             for g0 in range(0, ns, PB):
@@ -1013,11 +1039,13 @@ def _score_rows(
                     src_pi = (4 * g + 1) * rp + t0
                     for r in range(TILE):
                         ws[_U(s + PI_IN * TILE + r)] = flat[_U(src_pi + r)]
-                    _known_sums(b, g, tile, unk, kfam, n_f, fstat, side, totals, k64, ws,
-                                nrow)  # fmt: skip
+                    _known_sums(b, g, tile, unk, kfam, n_f, fstat, req, side, totals, k64, ws,
+                                nrow, not topk)  # fmt: skip
                     _epilogue(b, g, tile, tb, n_f, fstat, flags[g], small, values_weight,
                               pweight[s0 + g], ws, tiles, allowed, nrow)  # fmt: skip
                     for j in range(4):
+                        if topk and j != 2 and not len(partial):
+                            continue  # the top k need F only
                         src = s + (Q_OUT + j) * TILE
                         dst = (4 * g + j) * rp + t0
                         for r in range(TILE):
