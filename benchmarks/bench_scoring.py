@@ -40,7 +40,7 @@ FLOPS_PER_ELEMENT = 7.0
 #: Targets (docs/performance.md) and the regression guards asserted: a guard is what the code
 #: meets with margin on a loaded 2-core CI machine; where it is below the target, the benchmark
 #: prints "NOT MET" with the measured number rather than assert a number the code does not reach.
-GEMM_RATIO_TARGET, GEMM_RATIO_GUARD = 0.30, 0.05
+GEMM_RATIO_TARGET, GEMM_RATIO_GUARD = 0.30, 0.08
 RECOMMEND_MS_TARGET, RECOMMEND_WALL_MS_GUARD = 10.0, 60.0
 
 
@@ -140,9 +140,10 @@ def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None
     ratio = benchmark.extra_info["ratio_vs_gemm"]
     print(verdict("GEMM ratio", ratio, GEMM_RATIO_TARGET), f"(load {os.getloadavg()[0]:.1f})")
     benchmark.pedantic(numba_top_k, args=(prof, occ, settings, 10), rounds=3, iterations=1)
-    # Issue-10 formula on 30.1 (7 flops per element): 0.13–0.17 measured on a heavily loaded
-    # machine, target 0.30 not met (docs/performance.md); the previous formula's kernel measured
-    # 0.29–0.35 quiet on 23.x. The guard catches a collapse, not the target.
+    # Issue-10 formula on 30.1 (7 flops per element): 0.133–0.169 measured at load 1.4–3.4 after
+    # the kernel rework (the kernel before it: 0.09–0.10 in the same runs), target 0.30 not met
+    # (docs/performance.md). The guard, about 60% of the lowest measured, catches a collapse or
+    # a large regression, not the target.
     assert benchmark.extra_info["speedup_vs_numpy"] >= 10
     assert ratio >= GEMM_RATIO_GUARD
 
