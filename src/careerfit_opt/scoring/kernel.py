@@ -496,10 +496,11 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
                 cov: bool) -> None:  # fmt: skip
     """Profile b's (block member g) float64 sums over its known dimensions on one tile, into
     k64 rows (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus
-    the terms of its unknown dimensions; then what the epilogue needs of them, in float32,
-    into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where nothing is demanded), COVK
-    (coverage; only with ``cov``) and ISD + f (1/√(n·var L) of family f, 0 for a flat job) —
-    so that the epilogue runs in float32 only (16 lanes)."""
+    the terms of its unknown dimensions, UG of one family per pass (a·u·L² from ``side``; L,
+    L² and w exactly from the float32 ``req``); then what the epilogue needs of them, in
+    float32, into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where nothing is
+    demanded), COVK (coverage; only with ``cov``) and ISD + f (1/√(n·var L) of family f, 0 for
+    a flat job) — so that the epilogue runs in float32 only."""
     nt = T_FAM + 2 * n_f
     s = b * nt * TILE
     tb = tile * nt * TILE
@@ -562,7 +563,8 @@ def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
               allowed: npt.NDArray[np.bool_], nrow: int) -> None:  # fmt: skip
     """q, π, F and coverage of profile b (block member g) on one tile (constants at
     ``tiles[tb]``, known-part terms in ws rows from :func:`_known_sums`) into its ws rows
-    Q_OUT … COV_OUT; F is −1 where not ``allowed``. Float32 only: it vectorises 16 wide.
+    Q_OUT … COV_OUT; F is −1 where not ``allowed``. Float32 only, so that it vectorises as
+    wide as float32 does (mixed with float64 it ran 4 lanes wide).
 
     Per pair: met = A / (Σ a·u·L² − unknown part) (1 where nothing is demanded), used =
     B / Σ a·h² (1 where Σ a·h² = 0), per family with direction r_f = C_f / √(Σ ĥ²·var L)
