@@ -147,3 +147,10 @@ def test_career_changers_dev_half_on_23x(onet23_dir: Path) -> None:
     assert ev.sources == 431
     assert ev.recall.value >= 0.30
     assert ev.recall.low < ev.recall.value < ev.recall.high
+
+
+def test_stray_carriage_returns_are_read_as_line_ends() -> None:
+    # Once a traceback (csv.Error: new-line character seen in unquoted field).
+    with pytest.raises(InputError, match="line 2: has 1 columns"):
+        parse_related("source,target\n\r0\nA,B\n")
+    assert parse_related("source,target\r\nA,B\rB,A\n").links == {"A": ("B",), "B": ("A",)}

@@ -128,3 +128,22 @@ def test_a_client_page_carries_the_objective_the_batch_planned_with(
     report, _ = _client_report(record, client, options)
     assert report is not None
     assert report.objective == "fastest"
+
+
+def test_a_damaged_results_record_is_named_not_a_traceback(
+    batch_run: tuple[Path, Path, list[dict]],  # type: ignore[type-arg]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    roster, _, records = batch_run
+    damaged = [dict(r) for r in records]
+    damaged[0]["best"] = {**(damaged[0].get("best") or {}), "cost": []}
+    damaged[1]["plans"] = [{"status": 3}]
+    results = tmp_path / "damaged.jsonl"
+    results.write_text("".join(json.dumps(r) + "\n" for r in damaged), encoding="utf-8")
+    out = tmp_path / "pages"
+    assert main(["report", str(results), "-o", str(out), "--roster", str(roster)]) == 2
+    err = capsys.readouterr().err
+    assert "record 1.best.cost" in err
+    assert "record 2.plans.0" in err
+    assert "Traceback" not in err

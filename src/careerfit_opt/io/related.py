@@ -45,7 +45,15 @@ def parse_related(text: str, source: str = "<related>") -> RelatedTable:
     """
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = "\t" if "\t" in first else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a NUL byte, an unclosed quote at the end …
+        raise InputError(
+            [Problem(f"line {reader.line_num}", f"not readable as CSV ({exc}); save the table as "
+                     "plain comma- or tab-delimited text")],
+            source=source,
+        ) from None  # fmt: skip
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise InputError("the table is empty", source=source)
