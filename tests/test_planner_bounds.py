@@ -135,3 +135,125 @@ def test_given_level_holds_and_the_next_is_optimal_under_it(seed: int) -> None:
     solver.parameters.num_workers = 1
     assert solver.solve(pm.model) == cp_model.OPTIMAL
     assert ready.evaluate(raw.starts) == round(solver.objective_value)
+
+
+def _plain_optimum(problem: object, seed: int) -> tuple[int, int, int] | None:
+    """Weighted shortfall, then ready week, then cost, by CP-SAT alone on the full model."""
+    from careerfit_opt.planner.problem import PlanningProblem
+
+    assert isinstance(problem, PlanningProblem)
+    pm = build_model(problem, symmetry=False)
+    out = []
+    for expr in (pm.weighted_shortfall, pm.ready, pm.cost):
+        pm.model.minimize(expr)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.random_seed = seed
+        solver.parameters.max_time_in_seconds = 20.0
+        if solver.solve(pm.model) != cp_model.OPTIMAL:
+            return None
+        out.append(round(solver.objective_value))
+        pm.model.add(expr <= out[-1])
+    return out[0], out[1], out[2]
+
+
+@pytest.mark.parametrize("seed", range(12 if QUICK else 30))
+def test_choice_bounds_never_exceed_the_optimum(seed: int) -> None:
+    """The choice MILP (``choice.py``) is a relaxation: its bounds on the weighted shortfall,
+    the ready week and the cost never exceed what CP-SAT alone proves optimal, and a plan the
+    Benders loop returns at its bound is optimal."""
+    from careerfit_opt.planner.choice import ChoiceModel, level_by_choice
+
+    scenario, catalog = random_instance(seed)
+    problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
+    optimum = _plain_optimum(problem, seed)
+    cm = ChoiceModel(problem, time_bound=problem.horizon)
+    budget = Budget.of_seconds(20.0)
+    choice = cm.solve(budget)
+    if optimum is None:
+        return  # infeasible (or unproven): nothing to compare
+    ws, ready, cost = optimum
+    assert choice.bound is not None
+    assert choice.bound <= ws
+    fastest = cm.minimise("ready_week", budget, shortfall=ws)
+    assert fastest.bound is not None
+    assert fastest.bound <= ready
+    cheapest = cm.minimise("cost", budget, shortfall=ws, ready=ready)
+    assert cheapest.bound is not None
+    assert cheapest.bound <= cost
+    levels = objective_levels(problem, Objective.FASTEST)
+    caps: dict[str, int] = {}
+    for level, value in zip(levels[:3], (ws, ready, cost), strict=True):
+        res = level_by_choice(
+            problem,
+            [(lv.make, False, caps[lv.name]) for lv in levels if lv.name in caps],
+            level=level.name,
+            evaluate=level.evaluate,
+            best=None,
+            time_bound=problem.horizon,
+            seed=0,
+            budget=Budget.of_seconds(20.0),
+            max_shortfall=caps.get("weighted_shortfall"),
+            max_ready=caps.get("ready_week"),
+        )
+        assert res.bound is not None
+        assert res.bound <= value
+        if res.plan is not None and level.evaluate(res.plan) <= res.bound:
+            assert level.evaluate(res.plan) == value
+        caps[level.name] = value
+
+
+def _with_twins(seed: int) -> tuple[object, object]:
+    """A random instance plus copies of some of its actions (same duration, hours, windows and
+    prerequisites; own gains), so classes of interchangeable actions exist."""
+    from careerfit_opt.model import Catalog
+
+    scenario, catalog = random_instance(seed, n_actions=(4, 6))
+    rng = random.Random(1000 + seed)
+    actions = list(catalog.actions)
+    for a in rng.sample(actions, k=min(2, len(actions))):
+        for j in range(rng.randint(1, 2)):
+            dim = rng.choice(sorted(a.gains))
+            twin = a.model_copy(
+                update={"id": f"{a.id}_twin{j}", "gains": {dim: rng.choice([0.5, 1.0, 1.5])}}
+            )
+            actions.append(twin)
+    data = catalog.model_dump()
+    data["actions"] = [x.model_dump() for x in actions]
+    return scenario, Catalog.model_validate(data)
+
+
+@pytest.mark.parametrize("seed", range(10 if QUICK else 30))
+def test_symmetry_breaking_changes_no_level(seed: int) -> None:
+    """Ordering the starts of interchangeable actions (``cpsat.interchangeable``) keeps every
+    optimum: weighted shortfall, then ready week, then cost, with and without it."""
+    from careerfit_opt.planner.cpsat import canonical_starts, interchangeable
+    from careerfit_opt.planner.problem import PlanningProblem
+
+    scenario, catalog = _with_twins(seed)
+    problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)  # type: ignore[attr-defined]
+    assert isinstance(problem, PlanningProblem)
+    optima = []
+    for symmetry in (False, True):
+        pm = build_model(problem, symmetry=symmetry)
+        values = []
+        for expr in (pm.weighted_shortfall, pm.ready, pm.cost):
+            pm.model.minimize(expr)
+            solver = cp_model.CpSolver()
+            solver.parameters.num_workers = 1
+            solver.parameters.max_time_in_seconds = 20.0
+            status = solver.solve(pm.model)
+            if status == cp_model.INFEASIBLE:
+                values.append(None)
+                break
+            assert status == cp_model.OPTIMAL
+            values.append(round(solver.objective_value))
+            pm.model.add(expr <= values[-1])
+        optima.append(values)
+        if symmetry and values[-1] is not None:
+            # The plan found keeps the order; canonical_starts leaves it as it is.
+            starts = {a: int(solver.value(pm.start[a])) for a, x in pm.x.items() if solver.value(x)}
+            assert canonical_starts(problem, starts) == starts
+    assert optima[0] == optima[1]
+    classes, _ = interchangeable(problem)
+    assert all(len(c) > 1 for c in classes)

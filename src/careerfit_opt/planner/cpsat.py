@@ -93,6 +93,7 @@ def build_model(
     time_bound: int | None = None,
     relaxed: bool = False,
     energy_cuts: bool = True,
+    symmetry: bool = True,
 ) -> PlanModel:
     """Build the CP-SAT model of ``problem``.
 
@@ -106,7 +107,8 @@ def build_model(
     stay): every plan of the full model is a solution of the relaxation, so its optimum is a
     lower bound, and it is solved in a fraction of the time (``bounds.py``). Without
     ``energy_cuts`` only the plain energy cut is made (enough when the ready week does not
-    matter, e.g. for the weighted shortfall).
+    matter, e.g. for the weighted shortfall). ``symmetry`` (unguarded models) orders the starts
+    of interchangeable actions (:func:`interchangeable`); it changes no objective level.
     """
     p = problem
     m = cp_model.CpModel()
@@ -279,6 +281,9 @@ def build_model(
                 m.add(sv == 0)
         ws_terms.append(round(t.weight * factor) * sv)
 
+    if symmetry and not guarded:
+        _break_symmetry(m, p, x, start)
+
     # Exclusive alternatives: at most one per group.
     for ids in p.exclusive_groups.values():
         m.add_at_most_one(x[a] for a in ids)
@@ -310,6 +315,91 @@ def build_model(
         weight_factor=factor,
         guards=guards,
     )
+
+
+def interchangeable(problem: PlanningProblem) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """Classes of actions whose start weeks can be swapped in any plan that takes them, and for
+    each such action the candidates whose threshold its gains could help (its *needers*).
+
+    Two actions are in one class when they have the same duration, weekly hours, start weeks,
+    action prerequisites and threshold needs, are booked by no one and required by no action,
+    and gain on no dimension they need themselves. Swapping the starts of two of them keeps
+    every rule of a plan, except a threshold of a chosen action that one of them helps reach:
+    so they are interchangeable in a plan where no needer of either is chosen. Sorting those
+    (the *free* members of a class) by id changes no objective level (the ready week, cost,
+    shortfall, enjoyment and relevance depend on the choice and the set of start weeks only).
+
+    >>> interchangeable.__name__
+    'interchangeable'
+    """
+    p = problem
+    required: set[str] = set()
+    needs: dict[str, tuple[tuple[str, int], ...]] = {}
+    needers_of_dim: dict[str, set[str]] = {}
+    for b in p.actions:
+        required.update(b.requires_actions)
+        needs[b.id] = tuple(
+            sorted(
+                (dim, need)
+                for dim, theta in b.requires_levels.items()
+                if (need := scaled_gap(theta, p.base[dim], p.level_scale)) > 0
+            )
+        )
+        for dim, _ in needs[b.id]:
+            needers_of_dim.setdefault(dim, set()).add(b.id)
+    groups: dict[tuple[object, ...], list[str]] = {}
+    needers: dict[str, list[str]] = {}
+    for a in p.actions:
+        if a.id in required or a.id in p.booked:
+            continue
+        gained = {dim for dim, g in a.gains.items() if scale_down(g, p.level_scale) > 0}
+        if gained & {dim for dim, _ in needs[a.id]}:
+            continue
+        needers[a.id] = sorted(set().union(*(needers_of_dim.get(d, set()) for d in gained)))
+        key = (
+            a.duration_weeks,
+            scale_up(a.hours_per_week, p.hours_scale),
+            tuple(a.start_weeks) if a.start_weeks is not None else None,
+            tuple(sorted(a.requires_actions)),
+            needs[a.id],
+        )
+        groups.setdefault(key, []).append(a.id)
+    classes = [sorted(ids) for ids in groups.values() if len(ids) > 1]
+    return classes, {a: needers[a] for ids in classes for a in ids}
+
+
+def canonical_starts(problem: PlanningProblem, starts: dict[str, int]) -> dict[str, int]:
+    """``starts`` with the free members of each class of :func:`interchangeable` actions
+    starting in id order (their start weeks sorted among them): the same plan up to a swap of
+    identical actions, and one the symmetry-breaking constraints accept (used for hints)."""
+    classes, needers = interchangeable(problem)
+    out = dict(starts)
+    for ids in classes:
+        free = [a for a in ids if a in starts and not any(c in starts for c in needers[a])]
+        for a, week in zip(free, sorted(starts[a] for a in free), strict=True):
+            out[a] = week
+    return out
+
+
+def _break_symmetry(
+    m: cp_model.CpModel,
+    p: PlanningProblem,
+    x: dict[str, cp_model.IntVar],
+    start: dict[str, cp_model.IntVar],
+) -> None:
+    """Interchangeable actions (:func:`interchangeable`) start in id order when they are free:
+    for each pair ``a < b`` of a class, ``x_a ∧ x_b ∧ ¬x_c (every needer c of a or b) ⇒ s_a ≤
+    s_b``. Any plan becomes one that keeps these by sorting the free members' starts, so no
+    objective level changes; the search no longer tries every order of a dozen identical
+    courses (it proved a ready week infeasible in 0.3 work units instead of none in 8)."""
+    classes, needers = interchangeable(p)
+    for ids in classes:
+        for i, a in enumerate(ids):
+            check_wall()
+            for b in ids[i + 1 :]:
+                free = sorted(set(needers[a]) | set(needers[b]))
+                cond = [x[a], x[b], *(~x[c] for c in free if c in x and c not in (a, b))]
+                m.add(start[a] <= start[b]).only_enforce_if(cond)
 
 
 def dual_feasible_functions(capacity: int, demands: list[int]) -> list[tuple[int, dict[int, int]]]:

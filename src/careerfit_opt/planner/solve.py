@@ -25,6 +25,7 @@ from careerfit_opt.planner.cpsat import (
     LinearExpr,
     PlanModel,
     build_model,
+    canonical_starts,
 )
 from careerfit_opt.planner.deadline import OutOfTimeError
 from careerfit_opt.planner.problem import PlanningProblem
@@ -146,7 +147,6 @@ def objective_levels(
                 False,
                 1.0,
                 lambda st: sum(1 for a in st if a in problem.unrelated),
-                relax=False,
             )
         )
     return levels
@@ -214,6 +214,7 @@ def _fix_level(pm: PlanModel, level: Level, value: int) -> None:
 def set_hint(pm: PlanModel, starts: Mapping[str, int]) -> None:
     """Hint the solver with a plan (chosen actions and their starts); clears earlier hints."""
     pm.model.clear_hints()  # type: ignore[no-untyped-call]
+    starts = canonical_starts(pm.problem, dict(starts))
     for a_id, lit in pm.x.items():
         chosen = a_id in starts
         pm.model.add_hint(lit, chosen)
@@ -294,6 +295,36 @@ def _quick_plan(
     """The relaxed model's lower bound on ``level`` and, when better than ``best``, the plan
     its choice of actions gives once scheduled (see ``bounds.py``)."""
     kept = [(lv.make, lv.maximize, v) for lv, v in fixed if lv.name != "enjoyment"]
+    caps = {lv.name: v for lv, v in fixed}
+    if "enjoyment" in caps:
+        return None, None  # no relaxation keeps the mean enjoyment: plans could break it
+    if level.name == "weighted_shortfall" or (
+        level.name in ("ready_week", "cost", "unrelated_steps") and "weighted_shortfall" in caps
+    ):
+        from careerfit_opt.planner.choice import level_by_choice
+
+        by_choice = level_by_choice(
+            problem,
+            kept,
+            level=level.name,
+            evaluate=level.evaluate,
+            best=best,
+            time_bound=bound,
+            seed=seed,
+            budget=budget,
+            max_shortfall=caps.get("weighted_shortfall"),
+            max_ready=caps.get("ready_week"),
+            max_cost=caps.get("cost"),
+        )
+        if by_choice.bound is not None or level.name != "ready_week":
+            plan = by_choice.plan
+            if (
+                plan is not None
+                and best is not None
+                and level.evaluate(plan) >= level.evaluate(best)
+            ):
+                plan = None
+            return by_choice.bound, plan
     relaxed = relaxed_bound(
         problem,
         level.make,
@@ -326,14 +357,15 @@ def _quick_plan(
 def _worth_relaxing(
     level: Level, fixed: list[tuple[Level, int]], reference: Mapping[str, int] | None
 ) -> bool:
-    """Whether the relaxed model is worth solving before ``level`` (measured, not needed for
-    correctness): not for a weighted shortfall the plan in hand already brings to 0, and not
-    for the cost once the ready week is fixed (the packing then decides the cost, which the
-    relaxation cannot see: its bound was far below the optimum and its choice never fit)."""
+    """Whether a relaxation is worth solving before ``level`` (measured, not needed for
+    correctness): not for a weighted shortfall the plan in hand already brings to 0."""
     if level.name == "weighted_shortfall":
         return reference is None or level.evaluate(reference) > 0
-    if level.name == "cost":
-        return all(lv.name != "ready_week" for lv, _ in fixed)
+    if level.name == "unrelated_steps":
+        # Only the choice MILP (with the shortfall fixed) bounds it well, and never after the
+        # enjoyment level, which neither relaxation keeps.
+        names = {lv.name for lv, _ in fixed}
+        return "weighted_shortfall" in names and "enjoyment" not in names
     return True
 
 
@@ -419,8 +451,26 @@ def solve_levels(
                     stopped = (level, None)
                     break
                 res = _max_mean(pm, best, budget=budget, seed=seed, workers=workers)
+            elif (
+                best is not None
+                and lower is not None
+                and not level.maximize
+                and level.evaluate(best) <= lower
+            ):
+                # The plan in hand meets the proven lower bound: the level is solved.
+                value = level.evaluate(best)
+                res = _LevelOutcome(cp_model.OPTIMAL, best, value, value)
             else:
                 res = _solve_level(pm, level, lower, budget=budget, seed=seed, workers=workers)
+                if (
+                    best is not None
+                    and res.best is not None
+                    and res.status == cp_model.FEASIBLE
+                    and not level.maximize
+                    and level.evaluate(best) < res.value
+                ):
+                    # The search stopped on a worse plan than the one in hand: keep that.
+                    res = _LevelOutcome(res.status, best, level.evaluate(best), res.bound)
             out.level_times.append(round(time.perf_counter() - t_level, 3))
             if res.status == cp_model.INFEASIBLE and best is None:
                 out.status = PlanStatus.INFEASIBLE

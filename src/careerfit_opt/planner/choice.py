@@ -1,0 +1,560 @@
+"""The choice relaxation: which actions a plan takes, leaving out when (a MILP solved by HiGHS).
+
+The weighted shortfall depends only on *which* actions a plan takes. Its bound from CP-SAT stays
+far below the best plan on real catalogues (cashier → graphic designer on O*NET: 2.04 against
+6.80), although the linear relaxation of the choice alone is already at 6.15: CP-SAT's own
+relaxation sees the threshold prerequisites only through half-reified constraints, and its
+search cannot close the knapsack over budget and capped gains. A MILP solver's cuts close it
+in a node or two. :class:`ChoiceModel` is that MILP, a *relaxation* of the CP-SAT model, over
+one binary ``x_a`` per candidate and one shortfall ``short_k`` per target:
+
+* targets ``Σ_a min(g_ak, gap_k)·x_a + short_k ≥ gap_k``; objective ``Σ_k W_k·short_k``;
+* the budget, exclusive groups, booked actions, action prerequisites (``x_b ≤ x_a``);
+* threshold prerequisites counted without time: ``Σ_a min(g_aj, need)·x_a ≥ need·x_b`` over the
+  gainers that can end before ``b``'s last start and are neither ``b`` nor an action that
+  requires ``b``;
+* weekly hours as energy: for each week ``t`` where an action may start and each dual feasible
+  function ``(k, f)`` of the demands (``cpsat.dual_feasible_functions``), the chosen actions
+  whose earliest end is after ``t`` need ``Σ f(h_a)·min(d_a, est_a + d_a − t)·x_a ≤
+  k·C·(T − t)``; an action that needs more than ``C`` hours a week or cannot end by ``T`` is
+  never chosen.
+
+Every plan of the CP-SAT model satisfies all of these, so the MILP's optimum is a lower bound on
+its weighted shortfall; when the actions it chooses can be scheduled (``solve.py`` checks with
+CP-SAT) the bound is met and the level is proven. When they cannot, :meth:`ChoiceModel.add_cut`
+excludes a set of actions that no plan can take together (found by CP-SAT) and the MILP is
+solved again: a combinatorial Benders loop on the choice of actions.
+
+HiGHS is deterministic; each solve is limited by a number of branch-and-bound nodes, not by
+seconds, so a bound repeats exactly whatever the load (the run's wall-clock deadline stays as
+the guard, and a solve it stops is marked as not repeatable). Each solve is charged to the run's
+work budget by the size of its matrix and its nodes (:data:`WORK_PER_NONZERO`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from ortools.sat.python import cp_model
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_array
+
+from careerfit_opt.planner.bounds import Fixed, _fix
+from careerfit_opt.planner.budget import Budget
+from careerfit_opt.planner.cpsat import (
+    LinearExpr,
+    PlanModel,
+    _Successors,
+    build_model,
+    dual_feasible_functions,
+    earliest_starts,
+)
+from careerfit_opt.planner.deadline import check_wall
+from careerfit_opt.planner.problem import PlanningProblem
+from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
+
+#: Branch-and-bound nodes one MILP solve may explore (deterministic; the O*NET personas and the
+#: bundled profiles need 1–40).
+NODE_LIMIT = 2_000
+#: Work units charged per MILP solve: per non-zero of its matrix, times ``1 + nodes / 4``
+#: (HiGHS's presolve and root cuts dominate: 4–16 µs of CPU per non-zero measured on the
+#: reference machine), at least :data:`MIN_WORK`, so the choice relaxation draws on the run's
+#: work budget like every CP-SAT solve, deterministically.
+WORK_PER_NONZERO = 1.5e-5
+MIN_WORK = 0.02
+#: Most non-zeros the energy cuts may add (weeks × dual feasible functions × actions); past
+#: it, only evenly spaced weeks get a cut (any subset of valid cuts is valid).
+MAX_ENERGY_NONZEROS = 300_000
+#: Slack when rounding HiGHS's floating-point bound up to the integral objective.
+_ROUNDING = 1e-3
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One solve of the choice relaxation: a proven lower bound on the weighted shortfall
+    (model units; ``None`` when the solve found none in time), the optimum's actions (a lean
+    set: fewest hours of work among the optimal choices), and whether no choice exists."""
+
+    bound: int | None
+    chosen: frozenset[str] | None
+    infeasible: bool = False
+
+
+class ChoiceModel:
+    """The choice relaxation of one problem, over plans that end by ``time_bound``."""
+
+    def __init__(self, problem: PlanningProblem, *, time_bound: int) -> None:
+        p = problem
+        self.problem = p
+        acts = list(p.actions)
+        self.ids = [a.id for a in acts]
+        n = len(acts)
+        idx = {a.id: k for k, a in enumerate(acts)}
+        est = earliest_starts(p)
+        lscale = p.level_scale
+        factor = weight_scale([t.weight for t in p.targets])
+        targets = [
+            (round(t.weight * factor), gap, t.dim_id)
+            for t in p.targets
+            if (gap := scaled_gap(t.required, p.base[t.dim_id], lscale)) > 0
+        ]
+        self.n = n
+        nv = n + len(targets)
+        self.cost = np.zeros(nv)
+        lower = np.zeros(nv)
+        upper = np.ones(nv)
+        for j, (w, gap, _) in enumerate(targets):
+            self.cost[n + j] = w
+            upper[n + j] = gap
+        demand = {a.id: scale_up(a.hours_per_week, p.hours_scale) for a in acts}
+        capacity = scale_down(p.hours_per_week, p.hours_scale)
+        last_start: dict[str, int] = {}
+        for a in acts:
+            latest = time_bound - a.duration_weeks
+            if a.start_weeks is not None:
+                fits = [w for w in a.start_weeks if est[a.id] <= w <= latest]
+                latest = max(fits) if fits else -1
+            last_start[a.id] = latest
+            if latest < est[a.id] or demand[a.id] > capacity:
+                upper[idx[a.id]] = 0  # it cannot start, end in time or fit the week
+        rows: list[dict[int, float]] = []
+        row_lo: list[float] = []
+        row_hi: list[float] = []
+
+        def add(coefs: dict[int, float], lo: float, hi: float) -> None:
+            rows.append(coefs)
+            row_lo.append(lo)
+            row_hi.append(hi)
+
+        cents = {a.id: scale_up(a.cost, p.money_scale) for a in acts}
+        #: What the person pays for each action (the cost level), in money × money scale.
+        self.paid = np.array([max(cents[a.id], 0) for a in acts], dtype=float)
+        #: Steps from outside the target's field (the last level, ``relevance.py``).
+        self.unrelated = np.array([a.id in p.unrelated for a in acts], dtype=float)
+        add(
+            {idx[a]: (c if p.income_offsets_cost else max(c, 0)) for a, c in cents.items() if c},
+            -np.inf,
+            scale_down(p.budget, p.money_scale),
+        )
+        for j, (_, gap, dim) in enumerate(targets):
+            coefs: dict[int, float] = {n + j: 1}
+            for a in acts:
+                if (g := scale_down(a.gains.get(dim, 0.0), lscale)) > 0:
+                    coefs[idx[a.id]] = min(g, gap)
+            add(coefs, gap, np.inf)
+        later = _Successors(p)
+        gainers: dict[str, list[tuple[str, int]]] = {}
+        for a in acts:
+            for dim, gain in a.gains.items():
+                if (scaled := scale_down(gain, lscale)) > 0:
+                    gainers.setdefault(dim, []).append((a.id, scaled))
+        for b in acts:
+            check_wall()
+            for a_id in b.requires_actions:
+                if a_id in idx:
+                    add({idx[b.id]: 1, idx[a_id]: -1}, -np.inf, 0)
+                else:
+                    upper[idx[b.id]] = 0
+            for dim, theta in sorted(b.requires_levels.items()):
+                need = scaled_gap(theta, p.base[dim], lscale)
+                if need <= 0:
+                    continue
+                after_b = later.of(b.id)
+                coefs = {
+                    idx[a_id]: min(g, need)
+                    for a_id, g in gainers.get(dim, [])
+                    if a_id != b.id
+                    and a_id not in after_b
+                    and est[a_id] + p.action_by_id[a_id].duration_weeks <= last_start[b.id]
+                }
+                coefs[idx[b.id]] = -need
+                add(coefs, 0, np.inf)
+        for ids in p.exclusive_groups.values():
+            add({idx[a]: 1 for a in ids if a in idx}, -np.inf, 1)
+        for a_id in p.booked:
+            if a_id in idx:
+                lower[idx[a_id]] = 1
+        # Weekly hours as energy after each week where an action may start: against the time
+        # bound T, and against the ready week R (a variable after the shortfalls), with
+        # late_t ⇔ R ≥ t implied by any action still running after t (as in ``cpsat.py``).
+        fitting = [a for a in acts if upper[idx[a.id]] > 0]
+        families = dual_feasible_functions(capacity, [demand[a.id] for a in fitting])
+        weeks = [t for t in sorted({0, *(est[a.id] for a in fitting)}) if t < time_bound]
+        most = max(1, MAX_ENERGY_NONZEROS // max(1, len(families) * len(fitting)))
+        if len(weeks) > most:
+            step = len(weeks) / most
+            weeks = sorted({weeks[int(i * step)] for i in range(most)})
+        self.ready = nv
+        extra_lo = [0.0]
+        extra_hi = [float(time_bound)]
+        for a in fitting:  # R ≥ earliest end of every chosen action
+            add({self.ready: 1, idx[a.id]: -(est[a.id] + a.duration_weeks)}, 0, np.inf)
+        for t in weeks:
+            check_wall()
+            after = [
+                (a, min(a.duration_weeks, est[a.id] + a.duration_weeks - t))
+                for a in fitting
+                if est[a.id] + a.duration_weeks > t
+            ]
+            if not after:
+                continue
+            late = None
+            if t > 0:
+                late = nv + len(extra_lo)
+                extra_lo.append(0.0)
+                extra_hi.append(1.0)
+                add({self.ready: 1, late: -t}, 0, np.inf)
+                for a, _ in after:
+                    add({late: 1, idx[a.id]: -1}, 0, np.inf)
+            for k, f in families:
+                coefs = {idx[a.id]: f[demand[a.id]] * w for a, w in after if f[demand[a.id]]}
+                if not coefs:
+                    continue
+                add(coefs, -np.inf, k * capacity * (time_bound - t))
+                with_ready = {c: -v for c, v in coefs.items()}
+                with_ready[self.ready] = k * capacity
+                if late is not None:
+                    with_ready[late] = -k * capacity * t
+                add(with_ready, 0, np.inf)
+        lower = np.concatenate([lower, extra_lo])
+        upper = np.concatenate([upper, extra_hi])
+        self.cost = np.concatenate([self.cost, np.zeros(len(extra_lo))])
+        nv = len(self.cost)
+        if (lower > upper).any():
+            upper = np.maximum(upper, lower)  # a booked action that cannot run: infeasible
+            add({int(i): 1 for i in np.flatnonzero(lower > 0)}, -np.inf, -1)
+        self.lower, self.upper = lower, upper
+        self.rows, self.row_lo, self.row_hi = rows, row_lo, row_hi
+        self.work = np.zeros(nv)
+        self.work[:n] = [a.hours_per_week * a.duration_weeks for a in acts]
+        self.integrality = np.zeros(nv)
+        self.integrality[:n] = 1
+        self.integrality[self.ready :] = 1
+        self.n_targets = len(targets)
+
+    def add_cut(
+        self,
+        together: frozenset[str],
+        within: int | None = None,
+        cost_within: int | None = None,
+    ) -> None:
+        """Exclude every choice that takes all of ``together``: no plan can. With ``within``
+        (``cost_within``), no plan ready by that week (costing at most that) can, so the cut
+        holds only while the ready week (the cost) stays there: a new binary ``g`` lifts it,
+        with ``R ≥ (within + 1)·g`` (``cost ≥ (cost_within + 1)·g``)."""
+        idx = {a: k for k, a in enumerate(self.ids)}
+        coefs: dict[int, float] = {idx[a]: 1 for a in together}
+        if within is not None or cost_within is not None:
+            g = len(self.cost)
+            self.cost = np.append(self.cost, 0.0)
+            self.work = np.append(self.work, 0.0)
+            self.lower = np.append(self.lower, 0.0)
+            self.upper = np.append(self.upper, 1.0)
+            self.integrality = np.append(self.integrality, 1.0)
+            coefs[g] = -len(together)
+            if within is not None:
+                self.rows.append({self.ready: 1, g: -(within + 1)})
+            else:
+                assert cost_within is not None
+                lift = {k: float(c) for k, c in enumerate(self.paid) if c}
+                lift[g] = -(cost_within + 1)
+                self.rows.append(lift)
+            self.row_lo.append(0)
+            self.row_hi.append(np.inf)
+        self.rows.append(coefs)
+        self.row_lo.append(-np.inf)
+        self.row_hi.append(len(together) - 1)
+
+    def _constraints(self, extra: list[tuple[dict[int, float], float]]) -> LinearConstraint:
+        """The MILP's rows, plus ``extra`` rows ``coefs ≤ hi``."""
+        rows = self.rows + [r for r, _ in extra]
+        lo = self.row_lo + [-np.inf] * len(extra)
+        hi = self.row_hi + [h for _, h in extra]
+        data: list[float] = []
+        cols: list[int] = []
+        ptr = [0]
+        for r in rows:
+            for c, v in sorted(r.items()):
+                cols.append(c)
+                data.append(v)
+            ptr.append(len(cols))
+        matrix = csr_array((data, cols, ptr), shape=(len(rows), len(self.cost)))
+        return LinearConstraint(matrix, np.array(lo), np.array(hi))
+
+    def _milp(
+        self,
+        objective: np.ndarray,
+        budget: Budget,
+        extra: list[tuple[dict[int, float], float]],
+    ) -> tuple[int, np.ndarray | None, float | None]:
+        """One HiGHS solve: status (0 optimal, 1 limit, 2 infeasible), solution, dual bound.
+        Its nodes are limited so that its charge stays within the work left."""
+        wall = budget.wall_deadline - time.perf_counter()
+        nonzeros = sum(len(r) for r in self.rows) + sum(len(r) for r, _ in extra)
+        per_solve = max(MIN_WORK, WORK_PER_NONZERO * nonzeros)
+        nodes_left = 4 * (SHARE_OF_REMAINING * budget.remaining() - per_solve) / per_solve
+        if wall <= 0 or nodes_left < 1:
+            return 1, None, None
+        res = milp(
+            objective,
+            integrality=self.integrality,
+            bounds=Bounds(self.lower, self.upper),
+            constraints=self._constraints(extra),
+            options={
+                "node_limit": int(min(NODE_LIMIT, nodes_left)),
+                "time_limit": wall,
+                "mip_rel_gap": 0.0,
+            },
+        )
+        nodes = int(getattr(res, "mip_node_count", 0) or 0)
+        budget.used += per_solve * (1 + nodes / 4)
+        if res.status == 1 and "time" in str(res.message).lower():
+            budget.repeatable = False
+        x = None if res.x is None else np.asarray(res.x)
+        dual = getattr(res, "mip_dual_bound", None)
+        if res.status == 0 and dual is None:
+            dual = float(res.fun)
+        return int(res.status), x, None if dual is None else float(dual)
+
+    def solve(self, budget: Budget) -> Choice:
+        """Minimise the weighted shortfall; then, among the optimal choices, the hours of work
+        (a lean set is easier to schedule and leaves out actions that add nothing)."""
+        status, x, dual = self._milp(self.cost, budget, [])
+        if status == 2:
+            return Choice(None, None, infeasible=True)
+        bound = None
+        if dual is not None and math.isfinite(dual):
+            bound = max(0, math.ceil(dual - _ROUNDING))
+        if status != 0 or x is None:
+            return Choice(bound, None)
+        value = round(float(self.cost @ x))
+        assert bound is not None
+        status2, x2, _ = self._milp(self.work, budget, self._caps(value, None, None))
+        if status2 == 0 and x2 is not None:
+            x = x2
+        chosen = frozenset(a for a, v in zip(self.ids, x[: self.n], strict=True) if v > 0.5)
+        return Choice(min(bound, value), chosen)
+
+    def _caps(
+        self, shortfall: int | None, ready: int | None, cost: int | None
+    ) -> list[tuple[dict[int, float], float]]:
+        """Rows keeping the weighted shortfall, the ready week and the cost at most the
+        values given (the levels solved before)."""
+        out: list[tuple[dict[int, float], float]] = []
+        if shortfall is not None:
+            ws = {self.n + j: float(self.cost[self.n + j]) for j in range(self.n_targets)}
+            out.append(({c: v for c, v in ws.items() if v}, shortfall + _ROUNDING))
+        if ready is not None:
+            out.append(({self.ready: 1.0}, ready + _ROUNDING))
+        if cost is not None:
+            paid = {k: float(c) for k, c in enumerate(self.paid) if c}
+            out.append((paid, cost + _ROUNDING))
+        return out
+
+    def minimise(
+        self,
+        level: str,
+        budget: Budget,
+        *,
+        shortfall: int | None = None,
+        ready: int | None = None,
+        cost: int | None = None,
+    ) -> Choice:
+        """Minimise the ready week (``level="ready_week"``), the cost paid (``"cost"``) or the
+        steps from outside the target's field (``"unrelated_steps"``) among the choices that
+        keep the earlier levels at most the values given; the bound is in the level's model
+        units (weeks, money × money scale, steps)."""
+        objective = np.zeros(len(self.cost))
+        if level == "ready_week":
+            objective[self.ready] = 1
+        elif level == "cost":
+            objective[: self.n] = self.paid
+        else:
+            objective[: self.n] = self.unrelated
+        status, x, dual = self._milp(objective, budget, self._caps(shortfall, ready, cost))
+        if status == 2:
+            return Choice(None, None, infeasible=True)
+        bound = None
+        if dual is not None and math.isfinite(dual):
+            bound = max(0, math.ceil(dual - _ROUNDING))
+        if status != 0 or x is None:
+            return Choice(bound, None)
+        chosen = frozenset(a for a, v in zip(self.ids, x[: self.n], strict=True) if v > 0.5)
+        return Choice(bound, chosen)
+
+
+#: The model expression of each level the loop can solve.
+_LEVEL_EXPR: dict[str, Callable[[PlanModel], LinearExpr]] = {
+    "weighted_shortfall": lambda pm: pm.weighted_shortfall,
+    "ready_week": lambda pm: pm.ready,
+    "cost": lambda pm: pm.cost,
+    "unrelated_steps": lambda pm: sum(pm.x[a] for a in sorted(pm.problem.unrelated) if a in pm.x),
+}
+
+#: Rounds of the Benders loop (a choice, a schedule check, a cut) before the level is left to
+#: the full CP-SAT search, and the share of the work left that the loop may take.
+MAX_ROUNDS = 60
+LOOP_SHARE = 0.6
+#: Work units for scheduling one choice, and for finding which of its actions no plan takes
+#: together (within the bound).
+SCHEDULE_WORK = 0.5
+CORE_WORK = 1.0
+#: Most of the work left that one check may take.
+SHARE_OF_REMAINING = 0.4
+
+
+@dataclass(frozen=True)
+class ShortfallResult:
+    """What the Benders loop on the weighted shortfall gave: a proven lower bound (model
+    units, ``None`` when none was found), a plan meeting it when one was found, and whether no
+    choice of actions exists at all (then no plan does)."""
+
+    bound: int | None
+    plan: dict[str, int] | None
+    infeasible: bool = False
+
+
+def _schedule(
+    problem: PlanningProblem,
+    chosen: frozenset[str],
+    fixed: Fixed,
+    *,
+    ready: bool,
+    time_bound: int,
+    seed: int,
+    budget: Budget,
+) -> tuple[dict[str, int] | None, bool]:
+    """The best schedule of exactly the ``chosen`` actions (the earliest ready week when
+    ``ready``; any schedule otherwise, since the choice fixes the shortfall): its start weeks
+    (``None`` when none was found) and whether no other schedule of them is better."""
+    pm = build_model(problem, time_bound=time_bound, energy_cuts=False)
+    _fix(pm, fixed)
+    for a_id, lit in pm.x.items():
+        pm.model.add(lit == (a_id in chosen))
+    if ready:
+        pm.model.minimize(pm.ready)
+    cap = min(SCHEDULE_WORK, SHARE_OF_REMAINING * budget.remaining())
+    solver = budget.solver(seed, 1, cap=cap)
+    status = budget.solve(solver, pm.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, status == cp_model.INFEASIBLE
+    starts = {a: int(solver.value(pm.start[a])) for a in sorted(chosen)}
+    return starts, status == cp_model.OPTIMAL
+
+
+def _core(
+    problem: PlanningProblem,
+    chosen: frozenset[str],
+    limits: Fixed,
+    *,
+    time_bound: int,
+    seed: int,
+    budget: Budget,
+) -> tuple[dict[str, int] | None, frozenset[str] | None]:
+    """Whether a plan takes at least the ``chosen`` actions (others free) and keeps the
+    ``limits`` (e.g. the ready week at most the bound): such a plan, or else a subset of
+    ``chosen`` that no such plan takes together (``None`` for both when the work ran out).
+    The interchangeable actions' starts are ordered (``cpsat.py``), so these proofs are quick
+    where they used to be out of reach."""
+    pm = build_model(problem, time_bound=time_bound, energy_cuts=False)
+    _fix(pm, limits)
+    pm.model.add_assumptions([pm.x[a] for a in sorted(chosen)])
+    cap = min(CORE_WORK, SHARE_OF_REMAINING * budget.remaining())
+    solver = budget.solver(seed, 1, cap=cap)
+    solver.parameters.cp_model_presolve = False  # or-tools #5141: cores need it off
+    status = budget.solve(solver, pm.model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        starts = {
+            a: int(solver.value(pm.start[a]))
+            for a, lit in pm.x.items()
+            if solver.boolean_value(lit)
+        }
+        return starts, None
+    if status == cp_model.INFEASIBLE:
+        index = {pm.x[a].index: a for a in chosen}
+        core = frozenset(index[i] for i in solver.sufficient_assumptions_for_infeasibility())
+        return None, core or None
+    return None, None
+
+
+def level_by_choice(
+    problem: PlanningProblem,
+    fixed: Fixed,
+    *,
+    level: str,
+    evaluate: Callable[[Mapping[str, int]], int],
+    best: Mapping[str, int] | None,
+    time_bound: int,
+    seed: int,
+    budget: Budget,
+    max_shortfall: int | None = None,
+    max_ready: int | None = None,
+    max_cost: int | None = None,
+) -> ShortfallResult:
+    """The weighted shortfall (``level="weighted_shortfall"``) or the ready week
+    (``"ready_week"``, with the weighted shortfall at most ``max_shortfall``) by a Benders
+    loop: the choice relaxation's optimum is a lower bound; its actions, scheduled, are a plan
+    that meets it. When they cannot be scheduled (by the bound's week, for the ready week),
+    CP-SAT names a subset no plan takes together (by then), the choice MILP excludes it and is
+    solved again (its optimum can only rise). Stops at :data:`MAX_ROUNDS`, or when the plan in
+    hand (``best``) meets the bound. The plan returned is the best one scheduled on the way
+    (it may be above the bound when the loop stopped)."""
+    cm = ChoiceModel(problem, time_bound=time_bound)
+    bound: int | None = None
+    ready = level == "ready_week"
+    costs = level == "cost"
+    found: dict[str, int] | None = None
+    stop_at = budget.used + LOOP_SHARE * budget.remaining()
+
+    def better(plan: Mapping[str, int] | None) -> None:
+        nonlocal found
+        if plan is not None and (found is None or evaluate(plan) < evaluate(found)):
+            found = dict(plan)
+
+    for _ in range(MAX_ROUNDS):
+        check_wall()
+        if budget.used >= stop_at:
+            break
+        if level == "weighted_shortfall":
+            choice = cm.solve(budget)
+        else:
+            choice = cm.minimise(
+                level, budget, shortfall=max_shortfall, ready=max_ready, cost=max_cost
+            )
+        if choice.infeasible:
+            # A cut can make the MILP infeasible only if every choice was excluded.
+            return ShortfallResult(bound, found, infeasible=bound is None)
+        if choice.bound is not None:
+            bound = choice.bound if bound is None else max(bound, choice.bound)
+        if choice.chosen is None or bound is None:
+            break
+        for plan in (found, best):
+            if plan is not None and evaluate(plan) <= bound:
+                return ShortfallResult(bound, found)
+        starts, _ = _schedule(
+            problem,
+            choice.chosen,
+            fixed,
+            ready=ready,
+            time_bound=time_bound,
+            seed=seed,
+            budget=budget,
+        )
+        better(starts)
+        if found is not None and evaluate(found) <= bound:
+            return ShortfallResult(bound, found)
+        limits = [*fixed, (_LEVEL_EXPR[level], False, bound)]
+        starts, core = _core(
+            problem, choice.chosen, limits, time_bound=time_bound, seed=seed, budget=budget
+        )
+        better(starts)
+        if found is not None and evaluate(found) <= bound:
+            return ShortfallResult(bound, found)
+        if core is None:
+            break  # out of work: the full search takes over from the bound
+        cm.add_cut(core, within=bound if ready else None, cost_within=bound if costs else None)
+    return ShortfallResult(bound, found)
