@@ -257,3 +257,41 @@ def test_symmetry_breaking_changes_no_level(seed: int) -> None:
     assert optima[0] == optima[1]
     classes, _ = interchangeable(problem)
     assert all(len(c) > 1 for c in classes)
+
+
+@pytest.mark.parametrize("index", [3, 18])
+def test_choice_loop_bound_stays_below_a_plan_on_the_bundled_catalogue(index: int) -> None:
+    """Regression: a core found with the shortfall capped at the bound once became an
+    unconditional cut, and the loop's "bound" rose above a plan CP-SAT finds (benchmark
+    profiles 3 and 18 of ``generate_profiles(seed=11)``). The bound must stay at or below the
+    value of any plan."""
+    from careerfit_opt.data.bundled import load_bundled_catalog
+    from careerfit_opt.data.synthetic import generate_profiles
+    from careerfit_opt.planner.choice import level_by_choice
+
+    catalog = load_bundled_catalog()
+    profile = generate_profiles(catalog, 20, seed=11)[index]
+    target = profile.name.split("(near ")[1].rstrip(")")
+    problem = build_problem(profile, target, catalog)
+    ws = objective_levels(problem, Objective.FASTEST)[0]
+    pm = build_model(problem)
+    pm.model.minimize(pm.weighted_shortfall)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = 3.0
+    assert solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    found = round(solver.objective_value)
+    res = level_by_choice(
+        problem,
+        [],
+        level=ws.name,
+        evaluate=ws.evaluate,
+        best=None,
+        time_bound=problem.horizon,
+        seed=0,
+        budget=Budget.of_seconds(10.0),
+    )
+    assert res.bound is not None
+    assert res.bound <= found
+    if res.plan is not None:
+        assert ws.evaluate(res.plan) >= res.bound

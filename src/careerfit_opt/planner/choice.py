@@ -51,7 +51,6 @@ from careerfit_opt.planner.cpsat import (
     _Successors,
     build_model,
     dual_feasible_functions,
-    earliest_starts,
 )
 from careerfit_opt.planner.deadline import check_wall
 from careerfit_opt.planner.problem import PlanningProblem
@@ -60,11 +59,13 @@ from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weig
 #: Branch-and-bound nodes one MILP solve may explore (deterministic; the O*NET personas and the
 #: bundled profiles need 1–40).
 NODE_LIMIT = 2_000
-#: Work units charged per MILP solve: per non-zero of its matrix, times ``1 + nodes / 4``
+#: Work units charged per MILP solve: per non-zero of its matrix, times ``1 + nodes / 40``
 #: (HiGHS's presolve and root cuts dominate: 4–16 µs of CPU per non-zero measured on the
-#: reference machine), at least :data:`MIN_WORK`, so the choice relaxation draws on the run's
-#: work budget like every CP-SAT solve, deterministically.
+#: reference machine, and a node costs about a fortieth of that), at least :data:`MIN_WORK`,
+#: so the choice relaxation draws on the run's work budget like every CP-SAT solve,
+#: deterministically.
 WORK_PER_NONZERO = 1.5e-5
+NODES_PER_SOLVE = 40
 MIN_WORK = 0.02
 #: Most non-zeros the energy cuts may add (weeks × dual feasible functions × actions); past
 #: it, only evenly spaced weeks get a cut (any subset of valid cuts is valid).
@@ -94,7 +95,7 @@ class ChoiceModel:
         self.ids = [a.id for a in acts]
         n = len(acts)
         idx = {a.id: k for k, a in enumerate(acts)}
-        est = earliest_starts(p)
+        est = p.earliest
         lscale = p.level_scale
         factor = weight_scale([t.weight for t in p.targets])
         targets = [
@@ -236,38 +237,39 @@ class ChoiceModel:
         self.integrality[self.ready :] = 1
         self.n_targets = len(targets)
 
-    def add_cut(
-        self,
-        together: frozenset[str],
-        within: int | None = None,
-        cost_within: int | None = None,
-    ) -> None:
-        """Exclude every choice that takes all of ``together``: no plan can. With ``within``
-        (``cost_within``), no plan ready by that week (costing at most that) can, so the cut
-        holds only while the ready week (the cost) stays there: a new binary ``g`` lifts it,
-        with ``R ≥ (within + 1)·g`` (``cost ≥ (cost_within + 1)·g``)."""
+    def add_cut(self, together: frozenset[str], level: str | None, within: int = 0) -> None:
+        """Exclude every choice that takes all of ``together``: no plan can (``level`` None),
+        or no plan whose ``level`` (the weighted shortfall, the ready week or the cost) is at
+        most ``within`` can. A new binary ``g`` then lifts the cut, with
+        ``level ≥ (within + 1)·g``."""
         idx = {a: k for k, a in enumerate(self.ids)}
         coefs: dict[int, float] = {idx[a]: 1 for a in together}
-        if within is not None or cost_within is not None:
+        if level is not None:
             g = len(self.cost)
             self.cost = np.append(self.cost, 0.0)
             self.work = np.append(self.work, 0.0)
             self.lower = np.append(self.lower, 0.0)
             self.upper = np.append(self.upper, 1.0)
             self.integrality = np.append(self.integrality, 1.0)
-            coefs[g] = -len(together)
-            if within is not None:
-                self.rows.append({self.ready: 1, g: -(within + 1)})
-            else:
-                assert cost_within is not None
-                lift = {k: float(c) for k, c in enumerate(self.paid) if c}
-                lift[g] = -(cost_within + 1)
-                self.rows.append(lift)
+            lift = self._expr(level)
+            lift[g] = -(within + 1)
+            self.rows.append(lift)
             self.row_lo.append(0)
             self.row_hi.append(np.inf)
+            coefs[g] = -len(together)
         self.rows.append(coefs)
         self.row_lo.append(-np.inf)
         self.row_hi.append(len(together) - 1)
+
+    def _expr(self, level: str) -> dict[int, float]:
+        """The coefficients of a level's expression over the MILP's variables."""
+        if level == "weighted_shortfall":
+            ws = {self.n + j: float(self.cost[self.n + j]) for j in range(self.n_targets)}
+            return {c: v for c, v in ws.items() if v}
+        if level == "ready_week":
+            return {self.ready: 1.0}
+        vector = self.paid if level == "cost" else self.unrelated
+        return {k: float(c) for k, c in enumerate(vector) if c}
 
     def _constraints(self, extra: list[tuple[dict[int, float], float]]) -> LinearConstraint:
         """The MILP's rows, plus ``extra`` rows ``coefs ≤ hi``."""
@@ -296,7 +298,8 @@ class ChoiceModel:
         wall = budget.wall_deadline - time.perf_counter()
         nonzeros = sum(len(r) for r in self.rows) + sum(len(r) for r, _ in extra)
         per_solve = max(MIN_WORK, WORK_PER_NONZERO * nonzeros)
-        nodes_left = 4 * (SHARE_OF_REMAINING * budget.remaining() - per_solve) / per_solve
+        nodes_left = NODES_PER_SOLVE * (SHARE_OF_REMAINING * budget.remaining() - per_solve)
+        nodes_left /= per_solve
         if wall <= 0 or nodes_left < 1:
             return 1, None, None
         res = milp(
@@ -311,7 +314,7 @@ class ChoiceModel:
             },
         )
         nodes = int(getattr(res, "mip_node_count", 0) or 0)
-        budget.used += per_solve * (1 + nodes / 4)
+        budget.used += per_solve * (1 + nodes / NODES_PER_SOLVE)
         if res.status == 1 and "time" in str(res.message).lower():
             budget.repeatable = False
         x = None if res.x is None else np.asarray(res.x)
@@ -345,14 +348,13 @@ class ChoiceModel:
         """Rows keeping the weighted shortfall, the ready week and the cost at most the
         values given (the levels solved before)."""
         out: list[tuple[dict[int, float], float]] = []
-        if shortfall is not None:
-            ws = {self.n + j: float(self.cost[self.n + j]) for j in range(self.n_targets)}
-            out.append(({c: v for c, v in ws.items() if v}, shortfall + _ROUNDING))
-        if ready is not None:
-            out.append(({self.ready: 1.0}, ready + _ROUNDING))
-        if cost is not None:
-            paid = {k: float(c) for k, c in enumerate(self.paid) if c}
-            out.append((paid, cost + _ROUNDING))
+        for level, cap in (
+            ("weighted_shortfall", shortfall),
+            ("ready_week", ready),
+            ("cost", cost),
+        ):
+            if cap is not None:
+                out.append((self._expr(level), cap + _ROUNDING))
         return out
 
     def minimise(
@@ -372,9 +374,9 @@ class ChoiceModel:
         if level == "ready_week":
             objective[self.ready] = 1
         elif level == "cost":
-            objective[: self.n] = self.paid
+            objective[: self.n] = self.paid[: self.n]
         else:
-            objective[: self.n] = self.unrelated
+            objective[: self.n] = self.unrelated[: self.n]
         status, x, dual = self._milp(objective, budget, self._caps(shortfall, ready, cost))
         if status == 2:
             return Choice(None, None, infeasible=True)
@@ -399,6 +401,12 @@ _LEVEL_EXPR: dict[str, Callable[[PlanModel], LinearExpr]] = {
 #: the full CP-SAT search, and the share of the work left that the loop may take.
 MAX_ROUNDS = 60
 LOOP_SHARE = 0.6
+#: Work charged per constraint of the model for each schedule or core check, beyond CP-SAT's
+#: own count: these short solves (presolve off for cores) take 0.15–0.25 s of CPU on the
+#: reference machine for 2,000 constraints while CP-SAT counts 0.04 units.
+CHECK_WORK_PER_CONSTRAINT = 7e-5
+#: Disjoint cores (cuts) looked for per round.
+CORES_PER_ROUND = 6
 #: Work units for scheduling one choice, and for finding which of its actions no plan takes
 #: together (within the bound).
 SCHEDULE_WORK = 0.5
@@ -440,6 +448,7 @@ def _schedule(
     cap = min(SCHEDULE_WORK, SHARE_OF_REMAINING * budget.remaining())
     solver = budget.solver(seed, 1, cap=cap)
     status = budget.solve(solver, pm.model)
+    budget.used += CHECK_WORK_PER_CONSTRAINT * len(pm.model.proto.constraints)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, status == cp_model.INFEASIBLE
     starts = {a: int(solver.value(pm.start[a])) for a in sorted(chosen)}
@@ -467,6 +476,7 @@ def _core(
     solver = budget.solver(seed, 1, cap=cap)
     solver.parameters.cp_model_presolve = False  # or-tools #5141: cores need it off
     status = budget.solve(solver, pm.model)
+    budget.used += CHECK_WORK_PER_CONSTRAINT * len(pm.model.proto.constraints)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         starts = {
             a: int(solver.value(pm.start[a]))
@@ -506,7 +516,6 @@ def level_by_choice(
     cm = ChoiceModel(problem, time_bound=time_bound)
     bound: int | None = None
     ready = level == "ready_week"
-    costs = level == "cost"
     found: dict[str, int] | None = None
     stop_at = budget.used + LOOP_SHARE * budget.remaining()
 
@@ -547,14 +556,27 @@ def level_by_choice(
         better(starts)
         if found is not None and evaluate(found) <= bound:
             return ShortfallResult(bound, found)
-        limits = [*fixed, (_LEVEL_EXPR[level], False, bound)]
-        starts, core = _core(
-            problem, choice.chosen, limits, time_bound=time_bound, seed=seed, budget=budget
-        )
-        better(starts)
-        if found is not None and evaluate(found) <= bound:
-            return ShortfallResult(bound, found)
-        if core is None:
+        # The weighted shortfall only falls as actions are added: a plan that takes at least
+        # the chosen actions is at the bound, so the check needs no cap and a core holds for
+        # every plan. The other levels can rise with more actions: capped at the bound.
+        monotone = level == "weighted_shortfall"
+        limits = list(fixed) if monotone else [*fixed, (_LEVEL_EXPR[level], False, bound)]
+        # Disjoint cores of the choice, a few per round (each is a cut; the MILP is the
+        # costlier solve).
+        assumed = choice.chosen
+        cores = 0
+        while assumed and cores < CORES_PER_ROUND:
+            starts, core = _core(
+                problem, assumed, limits, time_bound=time_bound, seed=seed, budget=budget
+            )
+            better(starts)
+            if found is not None and evaluate(found) <= bound:
+                return ShortfallResult(bound, found)
+            if core is None:
+                break
+            cm.add_cut(core, None if monotone else level, bound)
+            cores += 1
+            assumed = assumed - core
+        if not cores:
             break  # out of work: the full search takes over from the bound
-        cm.add_cut(core, within=bound if ready else None, cost_within=bound if costs else None)
     return ShortfallResult(bound, found)

@@ -328,9 +328,6 @@ def interchangeable(problem: PlanningProblem) -> tuple[list[list[str]], dict[str
     so they are interchangeable in a plan where no needer of either is chosen. Sorting those
     (the *free* members of a class) by id changes no objective level (the ready week, cost,
     shortfall, enjoyment and relevance depend on the choice and the set of start weeks only).
-
-    >>> interchangeable.__name__
-    'interchangeable'
     """
     p = problem
     required: set[str] = set()
@@ -372,7 +369,7 @@ def canonical_starts(problem: PlanningProblem, starts: dict[str, int]) -> dict[s
     """``starts`` with the free members of each class of :func:`interchangeable` actions
     starting in id order (their start weeks sorted among them): the same plan up to a swap of
     identical actions, and one the symmetry-breaking constraints accept (used for hints)."""
-    classes, needers = interchangeable(problem)
+    classes, needers = problem.interchangeable
     out = dict(starts)
     for ids in classes:
         free = [a for a in ids if a in starts and not any(c in starts for c in needers[a])]
@@ -392,7 +389,7 @@ def _break_symmetry(
     s_b``. Any plan becomes one that keeps these by sorting the free members' starts, so no
     objective level changes; the search no longer tries every order of a dozen identical
     courses (it proved a ready week infeasible in 0.3 work units instead of none in 8)."""
-    classes, needers = interchangeable(p)
+    classes, needers = p.interchangeable
     for ids in classes:
         for i, a in enumerate(ids):
             check_wall()

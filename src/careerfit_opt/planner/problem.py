@@ -92,6 +92,14 @@ class PlanningProblem:
         return earliest_starts(self)
 
     @cached_property
+    def interchangeable(self) -> tuple[list[list[str]], dict[str, list[str]]]:
+        """Classes of interchangeable candidates and their needers (``cpsat.interchangeable``),
+        computed once per problem: the model is built and hinted several times in a run."""
+        from careerfit_opt.planner.cpsat import interchangeable
+
+        return interchangeable(self)
+
+    @cached_property
     def level_scale(self) -> int:
         """The integer scale of levels (starting levels, gains, thresholds, requirements)."""
         values = [*self.base.values(), *(t.required for t in self.targets)]
