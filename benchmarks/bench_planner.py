@@ -14,8 +14,9 @@ for every fourth):
   occupations with the bundled, illustrative actions and overlay (374 actions, 179 dimensions).
 
 Reported per set: median and p95 wall time of ``plan(..., objective="fastest")`` (a solve that
-stops at the time limit counts with its full time), the share proven optimal, and plan quality
-against the greedy baseline run on the same problems, two ways:
+stops at the time limit counts with its full time), the median CPU time, the share proven
+optimal within the limit, the gap to the proven bound of every plan that is not (its level and
+relative gap), and plan quality against the greedy baseline run on the same problems, two ways:
 
 * *same shortfall*: over the profiles where both plans end at the same weighted shortfall, the
   mean of ``1 − ready(CP-SAT) / ready(greedy)`` (and the same on the mean ready weeks);
@@ -32,6 +33,13 @@ shortfall) is reported against its ceiling: the plans are asserted to reach that
 the profiles and of the greedy baseline, not of the planner. ``CAREERFIT_QUICK=1`` runs fewer
 profiles.
 
+Issue 11's solver-strength targets (≥ 95% proven optimal within 10 s, median ≤ 2 s) are
+reported for the ``bundled`` and ``onet`` sets. On a shared, loaded machine the wall clock
+stops runs early, so whether a plan is proven within its 10-s *work budget* (docs/planning.md,
+"Time limit = a work budget") is measured with ``CAREERFIT_BENCH_WORK_ONLY=1``: the wall-clock
+guard and the run's deadline are widened 30-fold (every run then stops at its work budget, as
+on a quiet machine) and the times to read are the CPU times.
+
     pytest benchmarks/bench_planner.py --benchmark-only -s
 """
 
@@ -42,6 +50,9 @@ import os
 import re
 import statistics
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +71,12 @@ from careerfit_opt.planner.solve import objective_levels, solve_levels
 from careerfit_opt.planner.verify import verify_plan
 
 QUICK = os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
+#: Measure the work budget only: the wall-clock guard widened 30-fold (see the docstring).
+WORK_ONLY = os.environ.get("CAREERFIT_BENCH_WORK_ONLY", "") not in ("", "0")
+#: The levels of ``fastest`` as ``PlanResult.objective_value`` lists them.
+FASTEST_LEVELS = ("weighted_shortfall", "ready_week", "cost", "unrelated_steps")
+#: Issue 11's solver-strength targets (reported for the bundled and O*NET sets).
+PROVEN_TARGET = 0.95
 TIME_LIMIT_S = 10.0
 #: Targets (DESIGN.md, "Performance targets").
 MEDIAN_TARGET_S = 2.0
@@ -115,22 +132,30 @@ class Row:
     #: CP-SAT's fastest plan with the weighted shortfall at most greedy's: ready week and bound.
     ready_at_greedy: float | None = None
     bound_at_greedy: float | None = None
+    #: CPU seconds of the planning run.
+    cpu_s: float = 0.0
+    #: For a plan not proven optimal: the level it stopped on and its relative gap.
+    stopped: str | None = None
+    gap: float | None = None
 
 
 def _run_set(catalog: Catalog, profiles: list[Profile]) -> list[Row]:
     rows = []
     for profile in profiles:
         target = _target_of(profile)
-        result = plan(
-            profile,
-            target,
-            catalog,
-            objective="fastest",
-            time_limit=TIME_LIMIT_S,
-            seed=0,
-            workers=1,
-            explain_reasons=False,
-        )
+        cpu0 = time.process_time()
+        with _work_only():
+            result = plan(
+                profile,
+                target,
+                catalog,
+                objective="fastest",
+                time_limit=TIME_LIMIT_S,
+                seed=0,
+                workers=1,
+                explain_reasons=False,
+            )
+        cpu = time.process_time() - cpu0
         scenario = Scenario(profile=profile, target=target, catalog="benchmark.yaml")
         report = verify_plan(result, scenario, catalog)
         assert report.ok, report.violations
@@ -145,7 +170,11 @@ def _run_set(catalog: Catalog, profiles: list[Profile]) -> list[Row]:
             shortfall=result.weighted_shortfall,
             greedy_ready=greedy.ready_week if greedy.has_plan else None,
             greedy_shortfall=greedy.weighted_shortfall if greedy.has_plan else None,
+            cpu_s=cpu,
         )
+        if not row.optimal and result.has_plan:
+            row.stopped = FASTEST_LEVELS[max(0, len(result.objective_bound) - 1)]
+            row.gap = result.gap
         if row.greedy_shortfall is not None and row.ready is not None:
             if abs(row.shortfall - row.greedy_shortfall) <= 1e-6:
                 row.ready_at_greedy, row.bound_at_greedy = row.ready, row.ready_bound
@@ -153,6 +182,25 @@ def _run_set(catalog: Catalog, profiles: list[Profile]) -> list[Row]:
                 row.ready_at_greedy, row.bound_at_greedy = _fastest_at_greedy_shortfall(problem)
         rows.append(row)
     return rows
+
+
+@contextmanager
+def _work_only() -> Iterator[None]:
+    """With ``CAREERFIT_BENCH_WORK_ONLY``, widen the wall-clock guard and the run's deadline
+    30-fold, so every run stops at its work budget whatever the machine's load."""
+    if not WORK_ONLY:
+        yield
+        return
+    import careerfit_opt.planner as planner_pkg
+    from careerfit_opt.planner import budget as budget_mod
+
+    factor, deadline = budget_mod.WALL_FACTOR, planner_pkg.run_deadline
+    budget_mod.WALL_FACTOR = 30 * factor
+    planner_pkg.run_deadline = lambda seconds: deadline(30 * seconds)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        budget_mod.WALL_FACTOR, planner_pkg.run_deadline = factor, deadline
 
 
 def _ready_bound(result: PlanResult) -> float:
@@ -212,6 +260,10 @@ def summarise(rows: list[Row]) -> dict[str, Any]:
     held_ceiling = [1.0 - (r.bound_at_greedy or 0) / (r.greedy_ready or 1) for r in held]
     return {
         "profiles": len(rows),
+        "median_cpu_s": statistics.median(r.cpu_s for r in rows),
+        "unproven": sorted(
+            (r.stopped or "?", round(r.gap or 0.0, 4)) for r in rows if not r.optimal
+        ),
         "median_s": statistics.median(times),
         "p95_s": _p95(times),
         "max_s": max(times),
@@ -230,9 +282,12 @@ def summarise(rows: list[Row]) -> dict[str, Any]:
 
 
 def _report(name: str, s: dict[str, Any]) -> str:
+    gaps = ", ".join(f"{level} {gap:.1%}" for level, gap in s["unproven"]) or "none"
     return (
-        f"\n[{name}] {s['profiles']} profiles: median {s['median_s']:.2f} s, p95 "
-        f"{s['p95_s']:.2f} s (max {s['max_s']:.2f}), proven optimal {s['share_optimal']:.0%}; "
+        f"\n[{name}] {s['profiles']} profiles{' (work budget only)' if WORK_ONLY else ''}: "
+        f"median {s['median_s']:.2f} s (CPU {s['median_cpu_s']:.2f} s), p95 "
+        f"{s['p95_s']:.2f} s (max {s['max_s']:.2f}), proven optimal {s['share_optimal']:.0%} "
+        f"(issue 11 target {PROVEN_TARGET:.0%}); gaps of the rest: {gaps}; "
         f"equal shortfall on {s['equal_shortfall']} (CP-SAT lower on "
         f"{s['cp_better_shortfall']}): mean ready week {s['mean_ready_cp']:.1f} vs greedy "
         f"{s['mean_ready_greedy']:.1f} → {s['mean_improvement']:.1%} earlier on average "
