@@ -405,12 +405,17 @@ LOOP_SHARE = 0.6
 #: own count: these short solves (presolve off for cores) take 0.15–0.25 s of CPU on the
 #: reference machine for 2,000 constraints while CP-SAT counts 0.04 units.
 CHECK_WORK_PER_CONSTRAINT = 7e-5
-#: Disjoint cores (cuts) looked for per round.
+#: Rounds in a row that may leave the bound where it was before the loop gives up (its cuts
+#: are then not closing the gap: the full search gets the work instead).
+STALL_ROUNDS = 2
+#: Disjoint cores (cuts) looked for per round; the ones after the first get less work (the
+#: first is the one the bound needs, the others only help the next round).
 CORES_PER_ROUND = 6
+EXTRA_CORE_WORK = 0.3
 #: Work units for scheduling one choice, and for finding which of its actions no plan takes
 #: together (within the bound).
 SCHEDULE_WORK = 0.5
-CORE_WORK = 1.0
+CORE_WORK = 2.0
 #: Without presolve, CP-SAT counts about half the work per CPU second it counts otherwise
 #: (measured 3–4 s of CPU per unit against 1.2–2.4): a core check is charged twice its count.
 CORE_RATE = 2.0
@@ -466,6 +471,7 @@ def _core(
     time_bound: int,
     seed: int,
     budget: Budget,
+    work: float = 0.0,
 ) -> tuple[dict[str, int] | None, frozenset[str] | None]:
     """Whether a plan takes at least the ``chosen`` actions (others free) and keeps the
     ``limits`` (e.g. the ready week at most the bound): such a plan, or else a subset of
@@ -475,7 +481,7 @@ def _core(
     pm = build_model(problem, time_bound=time_bound, energy_cuts=False)
     _fix(pm, limits)
     pm.model.add_assumptions([pm.x[a] for a in sorted(chosen)])
-    cap = min(CORE_WORK, SHARE_OF_REMAINING * budget.remaining()) / CORE_RATE
+    cap = min(work or CORE_WORK, SHARE_OF_REMAINING * budget.remaining()) / CORE_RATE
     solver = budget.solver(seed, 1, cap=cap)
     solver.parameters.cp_model_presolve = False  # or-tools #5141: cores need it off
     status = budget.solve(solver, pm.model)
@@ -521,6 +527,7 @@ def level_by_choice(
     bound: int | None = None
     ready = level == "ready_week"
     found: dict[str, int] | None = None
+    stalled = 0
     stop_at = budget.used + LOOP_SHARE * budget.remaining()
 
     def better(plan: Mapping[str, int] | None) -> None:
@@ -542,7 +549,10 @@ def level_by_choice(
             # A cut can make the MILP infeasible only if every choice was excluded.
             return ShortfallResult(bound, found, infeasible=bound is None)
         if choice.bound is not None:
+            stalled = stalled + 1 if bound is not None and choice.bound <= bound else 0
             bound = choice.bound if bound is None else max(bound, choice.bound)
+            if stalled >= STALL_ROUNDS:
+                break
         if choice.chosen is None or bound is None:
             break
         for plan in (found, best):
@@ -563,22 +573,34 @@ def level_by_choice(
         # The weighted shortfall only falls as actions are added: a plan that takes at least
         # the chosen actions is at the bound, so the check needs no cap and a core holds for
         # every plan. The other levels can rise with more actions: capped at the bound.
+        # The others are capped one below the best plan known (at least at the bound): a plan
+        # found is then better, and a core holds up to there, a cut worth many weeks.
         monotone = level == "weighted_shortfall"
-        limits = list(fixed) if monotone else [*fixed, (_LEVEL_EXPR[level], False, bound)]
+        known = [evaluate(plan) for plan in (found, best) if plan is not None]
+        within = max(bound, min(known) - 1) if known else bound
+        limits = list(fixed) if monotone else [*fixed, (_LEVEL_EXPR[level], False, within)]
         # Disjoint cores of the choice, a few per round (each is a cut; the MILP is the
         # costlier solve).
         assumed = choice.chosen
         cores = 0
         while assumed and cores < CORES_PER_ROUND:
             starts, core = _core(
-                problem, assumed, limits, time_bound=time_bound, seed=seed, budget=budget
+                problem,
+                assumed,
+                limits,
+                time_bound=time_bound,
+                seed=seed,
+                budget=budget,
+                work=EXTRA_CORE_WORK if cores else CORE_WORK,
             )
             better(starts)
             if found is not None and evaluate(found) <= bound:
                 return ShortfallResult(bound, found)
+            if starts is not None:
+                break  # a better plan (not at the bound): the next round caps below it
             if core is None:
                 break
-            cm.add_cut(core, None if monotone else level, bound)
+            cm.add_cut(core, None if monotone else level, within)
             cores += 1
             assumed = assumed - core
         if not cores:
