@@ -70,6 +70,11 @@ MIN_WORK = 0.02
 #: Most non-zeros the energy cuts may add (weeks × dual feasible functions × actions); past
 #: it, only evenly spaced weeks get a cut (any subset of valid cuts is valid).
 MAX_ENERGY_NONZEROS = 300_000
+#: Longest wall time one MILP solve may take (a guard: a solve it stops is not repeatable).
+MILP_WALL_CAP_S = 5.0
+#: Most candidates for which the choice MILP is used (above, the relaxed CP-SAT model of
+#: ``bounds.py`` bounds the levels, as for catalogues of thousands of actions).
+MAX_CANDIDATES = 1_000
 #: Slack when rounding HiGHS's floating-point bound up to the integral objective.
 _ROUNDING = 1e-3
 
@@ -309,7 +314,8 @@ class ChoiceModel:
             constraints=self._constraints(extra),
             options={
                 "node_limit": int(min(NODE_LIMIT, nodes_left)),
-                "time_limit": wall,
+                # The wall clock only guards (Ctrl-C waits for HiGHS to return).
+                "time_limit": min(wall, MILP_WALL_CAP_S),
                 "mip_rel_gap": 0.0,
             },
         )

@@ -378,6 +378,11 @@ def canonical_starts(problem: PlanningProblem, starts: dict[str, int]) -> dict[s
     return out
 
 
+#: How far apart (in id order) two members of a class of interchangeable actions may be for
+#: their pair to get an ordering constraint.
+SYMMETRY_REACH = 16
+
+
 def _break_symmetry(
     m: cp_model.CpModel,
     p: PlanningProblem,
@@ -393,7 +398,9 @@ def _break_symmetry(
     for ids in classes:
         for i, a in enumerate(ids):
             check_wall()
-            for b in ids[i + 1 :]:
+            # Pairs up to SYMMETRY_REACH apart (any subset of these constraints is valid):
+            # a class of hundreds of synthetic twins stays a few thousand constraints.
+            for b in ids[i + 1 : i + 1 + SYMMETRY_REACH]:
                 free = sorted(set(needers[a]) | set(needers[b]))
                 cond = [x[a], x[b], *(~x[c] for c in free if c in x and c not in (a, b))]
                 m.add(start[a] <= start[b]).only_enforce_if(cond)

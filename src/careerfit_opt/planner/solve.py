@@ -298,11 +298,14 @@ def _quick_plan(
     caps = {lv.name: v for lv, v in fixed}
     if "enjoyment" in caps:
         return None, None  # no relaxation keeps the mean enjoyment: plans could break it
-    if level.name == "weighted_shortfall" or (
-        level.name in ("ready_week", "cost", "unrelated_steps") and "weighted_shortfall" in caps
-    ):
-        from careerfit_opt.planner.choice import level_by_choice
+    from careerfit_opt.planner.choice import MAX_CANDIDATES, level_by_choice
 
+    if len(problem.actions) <= MAX_CANDIDATES and (
+        level.name == "weighted_shortfall"
+        or (
+            level.name in ("ready_week", "cost", "unrelated_steps") and "weighted_shortfall" in caps
+        )
+    ):
         by_choice = level_by_choice(
             problem,
             kept,
@@ -325,6 +328,10 @@ def _quick_plan(
             ):
                 plan = None
             return by_choice.bound, plan
+    if level.name == "unrelated_steps" or (level.name == "cost" and "ready_week" in caps):
+        # Without the choice MILP (thousands of candidates): the relaxed model's bound on these
+        # was far below the optimum and its choice never fit (measured), so none is sought.
+        return None, None
     relaxed = relaxed_bound(
         problem,
         level.make,
