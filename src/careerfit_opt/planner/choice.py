@@ -93,7 +93,12 @@ class Choice:
 class ChoiceModel:
     """The choice relaxation of one problem, over plans that end by ``time_bound``."""
 
-    def __init__(self, problem: PlanningProblem, *, time_bound: int) -> None:
+    def __init__(
+        self, problem: PlanningProblem, *, time_bound: int, with_ready: bool = True
+    ) -> None:
+        """``with_ready`` adds the energy cuts against the ready week ``R`` (with the
+        ``late_t`` binaries); without it only those against the time bound are made (enough for
+        the weighted shortfall, where the ready week does not matter: half the matrix)."""
         p = problem
         self.problem = p
         acts = list(p.actions)
@@ -209,7 +214,7 @@ class ChoiceModel:
             if not after:
                 continue
             late = None
-            if t > 0:
+            if t > 0 and with_ready:
                 late = nv + len(extra_lo)
                 extra_lo.append(0.0)
                 extra_hi.append(1.0)
@@ -221,11 +226,13 @@ class ChoiceModel:
                 if not coefs:
                     continue
                 add(coefs, -np.inf, k * capacity * (time_bound - t))
-                with_ready = {c: -v for c, v in coefs.items()}
-                with_ready[self.ready] = k * capacity
+                if not with_ready:
+                    continue
+                against_ready = {c: -v for c, v in coefs.items()}
+                against_ready[self.ready] = k * capacity
                 if late is not None:
-                    with_ready[late] = -k * capacity * t
-                add(with_ready, 0, np.inf)
+                    against_ready[late] = -k * capacity * t
+                add(against_ready, 0, np.inf)
         lower = np.concatenate([lower, extra_lo])
         upper = np.concatenate([upper, extra_hi])
         self.cost = np.concatenate([self.cost, np.zeros(len(extra_lo))])
@@ -529,7 +536,7 @@ def level_by_choice(
     solved again (its optimum can only rise). Stops at :data:`MAX_ROUNDS`, or when the plan in
     hand (``best``) meets the bound. The plan returned is the best one scheduled on the way
     (it may be above the bound when the loop stopped)."""
-    cm = ChoiceModel(problem, time_bound=time_bound)
+    cm = ChoiceModel(problem, time_bound=time_bound, with_ready=level != "weighted_shortfall")
     bound: int | None = None
     ready = level == "ready_week"
     found: dict[str, int] | None = None
