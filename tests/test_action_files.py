@@ -98,3 +98,16 @@ def test_file_type_and_empty(tmp_path: Path) -> None:
     header_only.write_text("id,kind,title,duration_weeks,hours_per_week\n")
     with pytest.raises(InputError, match="holds no actions"):
         load_action_file(header_only, DIMS)
+
+
+@pytest.mark.parametrize(
+    "text", ['id,kind,title\n"\rx,course,T\n', "id,kind\r\nx,course\ry,course\n"]
+)
+def test_stray_quotes_and_carriage_returns_are_rows_not_a_csv_traceback(
+    tmp_path: Path, text: str
+) -> None:
+    # Once a csv.Error traceback ("new-line character seen in unquoted field"), found by fuzzing.
+    path = tmp_path / "odd.csv"
+    path.write_bytes(text.encode())
+    with pytest.raises(InputError, match=r"odd\.csv: line 2"):
+        load_action_file(path, ["programming"])

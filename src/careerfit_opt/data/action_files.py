@@ -174,7 +174,18 @@ def _row_to_action(
 
 
 def _csv_rows(text: str, source: str) -> list[tuple[int, dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _read_csv_rows(reader, source)
+    except csv.Error as exc:  # a NUL byte, a quote left open …
+        raise InputError(
+            f"line {reader.line_num}: not readable as CSV ({exc}); save the file as plain "
+            "comma-separated text",
+            source,
+        ) from None
+
+
+def _read_csv_rows(reader: Any, source: str) -> list[tuple[int, dict[str, Any]]]:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
