@@ -354,3 +354,19 @@ def test_records_of_failed_jobs_are_retried_on_resume(tmp_path: Path) -> None:
     records = read_results(out)
     assert sorted(r["id"] for r in records) == ["c000", "c001", "c002"]
     assert all(r["status"] == "ok" for r in records)
+
+
+def test_resuming_over_a_damaged_record_names_it_and_keeps_the_file(tmp_path: Path) -> None:
+    # Once a traceback (AttributeError in the summary) when a results line had been edited.
+    roster = write_jsonl(tmp_path / "r.jsonl", [tiny_client(i) for i in range(2)])
+    out = tmp_path / "out.jsonl"
+    records = list(start_batch(read_roster(roster), out, options=tiny_options(),
+                               executor=InlineExecutor()))  # fmt: skip
+    assert len(records) == 2
+    lines = out.read_text().splitlines()
+    damaged = [json.dumps({**json.loads(lines[0]), "errors": [5]}), *lines[1:]]
+    out.write_text("\n".join(damaged) + "\n")
+    before = out.read_bytes()
+    with pytest.raises(InputError, match=r"line 1\.errors\.0: should be a mapping of fields"):
+        start_batch(read_roster(roster), out, options=tiny_options(), executor=InlineExecutor())
+    assert out.read_bytes() == before  # nothing lost

@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
 from careerfit_opt.errors import InputError, Problem
+from careerfit_opt.model.plans import PlanResult
 
 #: Columns of the CSV summary written beside the results.
 SUMMARY_COLUMNS = (
@@ -107,6 +110,12 @@ class ResultStore:
                     [Problem(f"line {number}", "not a result record; is this a results file?")],
                     source=str(self.path),
                 ) from None
+            damaged = record_problems(record)
+            if damaged:
+                raise InputError(
+                    [Problem(f"line {number}.{where}", message) for where, message in damaged],
+                    source=str(self.path),
+                )
             if run is not None and record.get("run") != run:
                 raise InputError(
                     [
@@ -216,6 +225,60 @@ def comparable(record: dict[str, Any]) -> dict[str, Any]:
         {k: v for k, v in p.items() if k != "wall_time_s"} for p in record.get("plans") or []
     ]
     return out
+
+
+class _Best(BaseModel):
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
+    title: str = ""
+    target: str = ""
+    ready_week: int | None = Field(default=None, ge=0)
+    cost: float | None = None
+
+
+class _Error(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    text: str | None = None
+    message: str | None = None
+
+
+class _RecordShape(BaseModel):
+    """The fields of a record that the summary, resume and reports read (others are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: str | int
+    status: str = ""
+    best: _Best | None = None
+    errors: list[_Error] = Field(default_factory=list)
+    plans: list[PlanResult] = Field(default_factory=list)
+    recommendations: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def _shown(error: Any) -> str:
+    """A pydantic error message without the names of this module's private models."""
+    if error["type"] == "model_type":
+        return "should be a mapping of fields"
+    return str(error["msg"]).lower()
+
+
+def record_problems(record: Any) -> list[tuple[str, str]]:
+    """(field, message) for each part of ``record`` that is not as a batch writes it; empty
+    for a sound record.
+
+    >>> record_problems({"id": "c1", "status": "ok", "best": {"cost": []}})[0][0]
+    'best.cost'
+    """
+    try:
+        _RecordShape.model_validate(record)
+    except ValidationError as exc:
+        return [
+            (
+                ".".join(str(x) for x in e["loc"]) or "(record)",
+                f"{_shown(e)}: not as `careerfit batch` writes it (remove the line and "
+                "rerun the batch to redo that client)",
+            )
+            for e in exc.errors()
+        ]
+    return []
 
 
 def read_results(path: str | Path) -> list[dict[str, Any]]:

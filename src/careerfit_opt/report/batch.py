@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from careerfit_opt import __version__
 from careerfit_opt.errors import InputError, Problem
@@ -117,54 +117,6 @@ def render_index(entries: Sequence[IndexEntry], title: str, source: str = "") ->
     )
 
 
-class _Best(BaseModel):
-    model_config = ConfigDict(extra="ignore", allow_inf_nan=False)
-    title: str = ""
-    target: str = ""
-    ready_week: int | None = Field(default=None, ge=0)
-    cost: float | None = None
-
-
-class _Error(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    text: str | None = None
-    message: str | None = None
-
-
-class _RecordShape(BaseModel):
-    """The fields of a batch record the report reads (others are ignored here)."""
-
-    model_config = ConfigDict(extra="ignore")
-    id: str | int
-    status: str = ""
-    best: _Best | None = None
-    errors: list[_Error] = Field(default_factory=list)
-    plans: list[PlanResult] = Field(default_factory=list)
-    recommendations: list[dict[str, Any]] = Field(default_factory=list)
-
-
-def _checked_records(records: list[Any], source: str) -> list[dict[str, Any]]:
-    """``records`` with each one's shape checked (ids as text); an :class:`InputError` naming
-    the record and field of every damaged one."""
-    problems = []
-    for n, record in enumerate(records, 1):
-        try:
-            _RecordShape.model_validate(record)
-        except ValidationError as exc:
-            for e in exc.errors():
-                where = ".".join(str(x) for x in e["loc"])
-                problems.append(
-                    Problem(
-                        f"record {n}.{where}",
-                        f"{e['msg'].lower()}: not as `careerfit batch` writes it (rerun the "
-                        "batch for this client, or remove the line)",
-                    )
-                )
-    if problems:
-        raise InputError(problems, source=source)
-    return [{**r, "id": str(r["id"])} for r in records]
-
-
 def _client_report(
     record: dict[str, Any], client: Any, options: Any
 ) -> tuple[Report | None, list[str]]:
@@ -219,6 +171,7 @@ def write_batch_reports(
     results or the roster cannot be read.
     """
     from careerfit_opt.batch import BatchOptions, catalog_source, read_results, read_roster
+    from careerfit_opt.batch.store import record_problems
     from careerfit_opt.report.html import render_html
 
     results = Path(results)
@@ -236,7 +189,14 @@ def write_batch_reports(
             [Problem("results", "no batch records (objects with an 'id') in this file")],
             source=str(results),
         )
-    records = _checked_records(records, str(results))
+    damaged = [
+        Problem(f"record {n}.{where}", message)
+        for n, record in enumerate(records, 1)
+        for where, message in record_problems(record)
+    ]
+    if damaged:
+        raise InputError(damaged, source=str(results))
+    records = [{**r, "id": str(r["id"])} for r in records]
     if roster is None:
         sources = {str(r.get("source", "")) for r in records}
         if len(sources) != 1 or not Path(next(iter(sources))).exists():
