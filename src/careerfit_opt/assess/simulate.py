@@ -46,7 +46,7 @@ def response_probabilities(
     """P(like), P(not sure), P(dislike) for one item under the response model.
 
     >>> [round(p, 2) for p in response_probabilities(7.0)]
-    [0.93, 0.06, 0.0]
+    [0.93, 0.06, 0.01]
     >>> [round(p, 2) for p in response_probabilities(4.0)]
     [0.31, 0.38, 0.31]
     """

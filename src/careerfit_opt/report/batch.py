@@ -35,7 +35,7 @@ def client_file(client_id: str) -> str:
     hash of the whole id (so ``a/b`` and ``a_b`` differ and nothing escapes the folder).
 
     >>> client_file("north/ann")
-    'north_ann-1d0b4a.html'
+    'north_ann-511cf6.html'
     """
     stem = _UNSAFE.sub("_", client_id).strip("._")[:60] or "client"
     digest = hashlib.sha256(client_id.encode("utf-8")).hexdigest()[:6]

@@ -61,7 +61,7 @@ def fit_summary(
     >>> occ = Occupation(id="x", title="X", requirements={
     ...     "writing": Requirement(level=4, importance=5)})
     >>> fit_summary(Profile(levels={"writing": 2}), occ).qualification
-    0.5
+    0.707107
     >>> fit_summary(Profile(levels={"writing": 2}), occ, levels={"writing": 4}).qualification
     1.0
     """
