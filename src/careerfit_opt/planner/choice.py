@@ -340,20 +340,20 @@ class ChoiceModel:
         """Minimise the weighted shortfall; then, among the optimal choices, the hours of work
         (a lean set is easier to schedule and leaves out actions that add nothing)."""
         status, x, dual = self._milp(self.cost, budget, [])
-        if status == 2:
-            return Choice(None, None, infeasible=True)
-        bound = None
-        if dual is not None and math.isfinite(dual):
-            bound = max(0, math.ceil(dual - _ROUNDING))
-        if status != 0 or x is None:
-            return Choice(bound, None)
+        early = _unsolved(status, x, dual)
+        if early is not None or x is None:
+            return early or Choice(None, None)
+        bound = _bound(dual)
         value = round(float(self.cost @ x))
         assert bound is not None
         status2, x2, _ = self._milp(self.work, budget, self._caps(value, None, None))
         if status2 == 0 and x2 is not None:
             x = x2
-        chosen = frozenset(a for a, v in zip(self.ids, x[: self.n], strict=True) if v > 0.5)
-        return Choice(min(bound, value), chosen)
+        return Choice(min(bound, value), self._chosen(x))
+
+    def _chosen(self, x: np.ndarray) -> frozenset[str]:
+        """The actions a MILP solution takes."""
+        return frozenset(a for a, v in zip(self.ids, x[: self.n], strict=True) if v > 0.5)
 
     def _caps(
         self, shortfall: int | None, ready: int | None, cost: int | None
@@ -391,15 +391,27 @@ class ChoiceModel:
         else:
             objective[: self.n] = self.unrelated[: self.n]
         status, x, dual = self._milp(objective, budget, self._caps(shortfall, ready, cost))
-        if status == 2:
-            return Choice(None, None, infeasible=True)
-        bound = None
-        if dual is not None and math.isfinite(dual):
-            bound = max(0, math.ceil(dual - _ROUNDING))
-        if status != 0 or x is None:
-            return Choice(bound, None)
-        chosen = frozenset(a for a, v in zip(self.ids, x[: self.n], strict=True) if v > 0.5)
-        return Choice(bound, chosen)
+        early = _unsolved(status, x, dual)
+        if early is not None or x is None:
+            return early or Choice(None, None)
+        return Choice(_bound(dual), self._chosen(x))
+
+
+def _bound(dual: float | None) -> int | None:
+    """The proven bound a MILP's dual value gives, in whole model units."""
+    if dual is not None and math.isfinite(dual):
+        return max(0, math.ceil(dual - _ROUNDING))
+    return None
+
+
+def _unsolved(status: int, x: np.ndarray | None, dual: float | None) -> Choice | None:
+    """The choice to return when a MILP ended without a solution (infeasible, or stopped with
+    only a bound); ``None`` when it has one."""
+    if status == 2:
+        return Choice(None, None, infeasible=True)
+    if status != 0 or x is None:
+        return Choice(_bound(dual), None)
+    return None
 
 
 #: The model expression of each level the loop can solve.

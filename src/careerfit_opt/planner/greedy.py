@@ -361,21 +361,31 @@ class _Planner:
             best: tuple[tuple[float, ...], str, _State] | None = None
             for act in p.actions:
                 check_wall()
-                if not self.allowed(state, act):
+                tried = self.bundle(state, act, current)
+                if tried is None:
                     continue
-                trial = state.copy()
-                self.work = _WORK
-                if not self.add_with_prereqs(trial, act):
-                    continue
-                gain = current - self.weighted_shortfall(trial)
-                if gain <= _EPS:
-                    continue
-                key = self.score(state, trial, gain)
+                key, trial = tried
                 if best is None or (key, act.id) < (best[0], best[1]):
                     best = (key, act.id, trial)
             if best is None:
                 break
             self.state = best[2]
+
+    def bundle(
+        self, state: _State, act: Action, current: float
+    ) -> tuple[tuple[float, ...], _State] | None:
+        """``act`` with its missing prerequisites added to a copy of ``state``, and its score;
+        ``None`` when it is not allowed, cannot be added or closes nothing of ``current``."""
+        if not self.allowed(state, act):
+            return None
+        trial = state.copy()
+        self.work = _WORK
+        if not self.add_with_prereqs(trial, act):
+            return None
+        gain = current - self.weighted_shortfall(trial)
+        if gain <= _EPS:
+            return None
+        return self.score(state, trial, gain), trial
 
     def own_key(self, state: _State, act: Action) -> tuple[float, ...]:
         """The score of ``act`` alone, as if it needed nothing first and could end at once:
@@ -428,16 +438,10 @@ class _Planner:
                     self.state = fresh[a_id]
                     break
                 act = p.action_by_id[a_id]
-                if not self.allowed(state, act):
+                tried = self.bundle(state, act, current)
+                if tried is None:
                     continue
-                trial = state.copy()
-                self.work = _WORK
-                if not self.add_with_prereqs(trial, act):
-                    continue
-                gain = current - self.weighted_shortfall(trial)
-                if gain <= _EPS:
-                    continue
-                score = self.score(state, trial, gain)
+                score, trial = tried
                 if not queue or (score, a_id) <= queue[0]:
                     self.state = trial
                     break
