@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,15 @@ QUICK = os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
 #: (CAREERFIT_ONET23_DIR), by default next to the repository in ../shared/data.
 ONET_DEFAULT = REPO_ROOT.parent / "shared" / "data" / "onet-30.1"
 ONET23_DEFAULT = REPO_ROOT.parent / "shared" / "data" / "onet"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the Ctrl-C tests' children hear Ctrl-C. A suite started in the background of a
+    non-interactive shell inherits SIGINT *ignored*, and so would every child it starts (an
+    ignored signal stays ignored across exec, and Python then installs no handler): the tests
+    that press Ctrl-C would wait for a child that never hears it."""
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _tables_or_none(variable: str, default: Path) -> Path | None:
