@@ -24,6 +24,9 @@ class Model(BaseModel):
         frozen=True,
         validate_default=True,
         str_strip_whitespace=True,
+        # Validators are built on first use: importing model/ then costs no schema building,
+        # and `validate FILE` builds only the scenario's (docs/performance.md, cold start).
+        defer_build=True,
     )
 
 
