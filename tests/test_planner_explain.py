@@ -21,6 +21,13 @@ def test_budget_reason_says_how_much_the_cheapest_plan_costs() -> None:
     assert "costs 900; you have 500" in reason.message
 
 
+def test_money_in_a_reason_carries_the_catalogues_currency() -> None:
+    cat = catalog([FAST]).model_copy(update={"metadata": {"currency": "EUR"}})
+    res = run(profile(budget=500.0), cat, hard=True)
+    (reason,) = res.reasons
+    assert "costs 900 EUR; you have 500 EUR" in reason.message
+
+
 def test_horizon_reason_gives_the_fastest_ready_week() -> None:
     res = run(profile(horizon_weeks=6), catalog([SLOW]), hard=True)
     (reason,) = res.reasons

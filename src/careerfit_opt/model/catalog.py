@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
@@ -13,6 +14,9 @@ from careerfit_opt.model.actions import Action
 from careerfit_opt.model.base import Model
 from careerfit_opt.model.dimensions import Dimension
 from careerfit_opt.model.occupations import Occupation
+
+#: A three-letter currency code opening ``metadata.money`` ("USD; ...").
+_CURRENCY = re.compile(r"^\s*([A-Z]{3})\b")
 
 
 def suggest(name: str, choices: Iterable[str]) -> str:
@@ -179,6 +183,21 @@ class Catalog(Model):
         return out
 
     # Lookups (computed once; the model is frozen).
+    @cached_property
+    def currency(self) -> str:
+        """The currency code the catalogue prices in (``metadata.currency``, or a code opening
+        ``metadata.money``, as the bundled catalogue has), else an empty string.
+
+        >>> dims = [Dimension(id="a", name="A", kind="skill")]
+        >>> Catalog(name="c", dimensions=dims, metadata={"money": "USD; pay"}).currency
+        'USD'
+        """
+        code = self.metadata.get("currency", "").strip()
+        if code:
+            return code
+        match = _CURRENCY.match(self.metadata.get("money", ""))
+        return match.group(1) if match else ""
+
     @cached_property
     def dimension_ids(self) -> tuple[str, ...]:
         """Dimension ids in catalogue order (the order of every array built from it)."""

@@ -102,7 +102,8 @@ def _notes(problem: PlanningProblem, objective: Objective) -> list[str]:
     notes = []
     if objective is Objective.BALANCED:
         notes.append(
-            f"balanced: one week sooner is worth {week_value(problem):,.0f} in money "
+            f"balanced: one week sooner is worth {week_value(problem):,.0f}"
+            f"{' ' + problem.currency if problem.currency else ''} in money "
             "(budget ÷ horizon, at least 50)"
         )
     return notes

@@ -39,8 +39,9 @@ class _Ctx:
     budget: Budget
 
 
-def _money(x: float) -> str:
-    return f"{x:,.0f}" if abs(x - round(x)) < 0.005 else f"{x:,.2f}"
+def _money(x: float, currency: str) -> str:
+    text = f"{x:,.0f}" if abs(x - round(x)) < 0.005 else f"{x:,.2f}"
+    return f"{text} {currency}" if currency else text
 
 
 def catalogue_reach(problem: PlanningProblem, dim_id: str) -> float:
@@ -94,7 +95,7 @@ def catalogue_reasons(problem: PlanningProblem, dims: list[str]) -> list[Reason]
 EXPLAIN_DETERMINISTIC_TIME = 2.0
 
 
-def _found(status: Any, solver: cp_model.CpSolver, scale: float, kind: str) -> str:
+def _found(status: Any, solver: cp_model.CpSolver, scale: float, kind: str, currency: str) -> str:
     """`` (a cheaper one may exist: at least B)`` when the relaxation was not proven optimal."""
     if status == cp_model.OPTIMAL:
         return ""
@@ -103,7 +104,7 @@ def _found(status: Any, solver: cp_model.CpSolver, scale: float, kind: str) -> s
     shown = (
         f"week {bound:g}"
         if kind == "week"
-        else (f"{bound:g} hours a week" if kind == "hours" else _money(bound))
+        else (f"{bound:g} hours a week" if kind == "hours" else _money(bound, currency))
     )
     return f" (the best found in the time allowed; a {better} one may exist, but not below {shown})"
 
@@ -176,9 +177,9 @@ def _amount(
             pm.net_cost if p.income_offsets_cost else pm.total_cost,
             p.money_scale,
             "cost",
-            lambda need: f"the cheapest plan{goal} {within} costs {_money(need)}",
+            lambda need: f"the cheapest plan{goal} {within} costs {_money(need, p.currency)}",
             p.budget,
-            f"you have {_money(p.budget)}",
+            f"you have {_money(p.budget, p.currency)}",
         ),
         "horizon": (
             pm.ready,
@@ -204,7 +205,10 @@ def _amount(
             need = solver.objective_value / scale
             return Reason(
                 limit=limit,
-                message=f"{kind}: {claim(need)}{_found(status, solver, scale, unit)}; {have_text}",
+                message=(
+                    f"{kind}: {claim(need)}"
+                    f"{_found(status, solver, scale, unit, p.currency)}; {have_text}"
+                ),
                 have=have,
                 need=need,
             )

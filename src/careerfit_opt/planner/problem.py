@@ -73,6 +73,9 @@ class PlanningProblem:
     #: Candidates from outside the target's field (``relevance.py``), minimised as the last
     #: objective level.
     unrelated: frozenset[str] = frozenset()
+    #: The catalogue's currency code (``Catalog.currency``; empty when it names none), for
+    #: messages about money.
+    currency: str = ""
     #: Catalogue actions left out by pruning (they cannot help reach the target).
     pruned: tuple[str, ...] = ()
     #: Booked or excluded ids the catalogue does not know (reported, never planned).
@@ -326,5 +329,6 @@ def build_problem(
             a.id for a in cand if not is_related(a, occ.family, dict(weighted_weights), dims)
         ),
         pruned=tuple(sorted(set(all_actions) - keep)),
+        currency=catalog.currency,
         unknown_ids=tuple(unknown_ids),
     )

@@ -191,6 +191,7 @@ def verify_plan(
     True
     """
     out = _Collector()
+    unit = f" {catalog.currency}" if catalog.currency else ""
     notes: list[str] = []
     if plan.status in (PlanStatus.INFEASIBLE, PlanStatus.UNKNOWN):
         if plan.steps:
@@ -304,7 +305,8 @@ def verify_plan(
     if not _money_le(spent, limits.budget):
         what = "net cost (cost − income)" if limits.income_offsets_cost else "cost"
         out.add(
-            RULE_BUDGET, f"the plan's {what} is {spent:,.2f}; the budget is {limits.budget:,.2f}"
+            RULE_BUDGET,
+            f"the plan's {what} is {spent:,.2f}{unit}; the budget is {limits.budget:,.2f}{unit}",
         )
 
     for step, act in chosen:
@@ -366,7 +368,7 @@ def verify_plan(
     if not _money_close(plan.total_cost, total_cost):
         out.add(
             RULE_TOTAL_COST,
-            f"the plan claims {plan.total_cost:,.2f}; its steps cost {total_cost:,.2f}",
+            f"the plan claims {plan.total_cost:,.2f}{unit}; its steps cost {total_cost:,.2f}{unit}",
         )
     if not _money_close(plan.total_income, total_income):
         out.add(

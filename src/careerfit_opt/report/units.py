@@ -9,15 +9,12 @@ Markdown text all say the same thing.
 from __future__ import annotations
 
 import math
-import re
 
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.dimensions import Dimension, DimensionKind
 
 #: A shortfall smaller than this counts as met (levels are compared in float32 elsewhere).
 MET_TOLERANCE = 0.01
-
-_CURRENCY = re.compile(r"^\s*([A-Z]{3})\b")
 
 
 def plural(count: float, one: str, many: str | None = None) -> str:
@@ -78,11 +75,7 @@ def currency_of(catalog: Catalog) -> str:
     >>> currency_of(Catalog(name="c", dimensions=dims, metadata={"money": "USD; pay"}))
     'USD'
     """
-    code = catalog.metadata.get("currency", "").strip()
-    if code:
-        return code
-    match = _CURRENCY.match(catalog.metadata.get("money", ""))
-    return match.group(1) if match else ""
+    return catalog.currency
 
 
 def money(x: float, currency: str = "") -> str:
