@@ -295,3 +295,73 @@ def test_choice_loop_bound_stays_below_a_plan_on_the_bundled_catalogue(index: in
     assert res.bound <= found
     if res.plan is not None:
         assert ws.evaluate(res.plan) >= res.bound
+
+
+@pytest.mark.parametrize("seed", range(8 if QUICK else 20))
+def test_cpsat_probe_changes_no_level_and_skips_the_choice_milp(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CP-SAT alone on a small slice of work (``solve._probe``) before a level's choice MILP:
+    the levels are the same with and without it, and where it proves a level the MILP is never
+    built (small instances: every level)."""
+    from careerfit_opt.planner import choice, solve
+
+    scenario, catalog = random_instance(seed)
+    problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
+    built: list[int] = []
+    init = choice.ChoiceModel.__init__
+
+    def counting(self: choice.ChoiceModel, *args: object, **kwargs: object) -> None:
+        built.append(1)
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(choice.ChoiceModel, "__init__", counting)
+    outcomes = []
+    for probe in (0.0, solve.PROBE_WORK):
+        monkeypatch.setattr(solve, "PROBE_WORK", probe)
+        built.clear()
+        raw = solve.solve_problem(problem, Objective.FASTEST, time_limit=20.0, hint=None)
+        outcomes.append((raw.status, raw.objective_value, len(built)))
+    (status_off, values_off, _), (status_on, values_on, built_on) = outcomes
+    assert status_on == status_off
+    if status_on is PlanStatus.OPTIMAL:
+        assert values_on == values_off
+        assert built_on == 0, "CP-SAT proves these small instances alone"
+
+
+@pytest.mark.onet
+def test_choice_milp_ready_bound_stays_below_a_plan_on_an_onet_persona(onet_dir: object) -> None:
+    """Regression: HiGHS's MIP presolve cut off the optimum of the choice MILP of O*NET
+    persona 14 (``tests/onet_personas.py``) on a time bound of 76 weeks: a "proven" ready week
+    of 76 where a plan takes 58, so a 60-week plan was reported optimal. The MILP's bound on the
+    ready week must stay at or below the ready week of a plan CP-SAT finds, on every time bound."""
+    from pathlib import Path
+
+    from careerfit_opt.io.scenario import scenario_from_data
+    from careerfit_opt.planner.choice import ChoiceModel
+    from onet_personas import MOVES, persona
+
+    data = {"profile": {"name": "x"}, "catalog": {"onet": str(onet_dir), "actions": ["bundled"]}}
+    catalog = scenario_from_data(data, Path.cwd()).catalog
+    source, target = MOVES[14]
+    problem = build_problem(persona(catalog, source, target).profile, target, catalog)
+    ws, ready = objective_levels(problem, Objective.FASTEST)[:2]
+    pm = build_model(problem)
+    pm.model.minimize(pm.weighted_shortfall)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_deterministic_time = 5.0
+    assert solver.solve(pm.model) == cp_model.OPTIMAL
+    shortfall = round(solver.objective_value)
+    pm.model.add(pm.weighted_shortfall <= shortfall)
+    pm.model.minimize(pm.ready)
+    assert solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    plan_ready = round(solver.objective_value)
+    starts = {a: int(solver.value(pm.start[a])) for a, x in pm.x.items() if solver.value(x)}
+    assert ws.evaluate(starts) == shortfall
+    assert ready.evaluate(starts) == plan_ready
+    for time_bound in (problem.horizon, 76, 70, plan_ready):
+        cm = ChoiceModel(problem, time_bound=time_bound)
+        choice = cm.minimise("ready_week", Budget.of_seconds(30.0), shortfall=shortfall)
+        assert choice.bound is not None
+        assert choice.bound <= plan_ready, (time_bound, choice.bound, plan_ready)
