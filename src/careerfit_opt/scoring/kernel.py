@@ -18,9 +18,10 @@ Layout and why (docs/performance.md has the measurements):
   stored once per ``KU`` dimensions (the ``KU`` products are summed first, then added: a chain
   of fused multiply-adds into the accumulator doubled the rounding error of profiles that know
   little). Occupations innermost: the loop vectorises (8 lanes: LLVM prefers 256-bit vectors
-  on this CPU family). All indices are a loop-invariant base plus a compile-time offset plus
-  ``r``, cast to unsigned: numba then emits no negative-index wraparound and LLVM sees
-  constant distances.
+  on this CPU family). The accumulator rows are ``ASTR`` = TILE + 16 apart, not TILE: so
+  that no load waits on a store to another row 4 KiB away ("4K aliasing"). All indices are a
+  loop-invariant base plus a compile-time offset plus ``r``, cast to unsigned: numba then
+  emits no negative-index wraparound and LLVM sees constant distances.
 * Tiles are the outer loop over a block of ``SB`` profiles: a tile's requirements and side
   terms stay in the core's L2 cache while the block's profiles pass over it (profile-outer,
   every block of four streamed all 1.3 MiB of requirements and 3.5 MiB of float64 side terms
@@ -31,7 +32,9 @@ Layout and why (docs/performance.md has the measurements):
   that :func:`_epilogue` runs in float32 only, branch-free. The logarithms and exponentials
   of the geometric means are :func:`fast_log` / :func:`fast_exp`, float32 polynomials on the
   exponent bits (relative error ~1e-7): they vectorise, where ``math.log`` is a scalar libm
-  call per pair (28× slower, measured, no SVML here).
+  call per pair (28× slower, measured, no SVML here). The shape's and met·used's logarithms
+  are one (of S^α·μ^β), and q's exponential is taken only when q is returned: the top k cost
+  two logarithms and one exponential per pair (were three and two).
 * Top-k: a lower bound of the k-th best from the maxima of strided groups, then a branch-free
   gather and ranking of the few candidates (see :func:`_select_top`).
 * Helpers take whole arrays and indices, never row views (a view costs two atomic
@@ -81,6 +84,10 @@ PB = 4
 KU = 4
 #: Occupations per tile (occupations are padded to a multiple).
 TILE = 128
+#: Row stride of the hot loop's accumulators: TILE plus a cache line, so that no two rows
+#: share an address modulo 4 KiB (a store to one row then delayed every load from another
+#: one 4 KiB away: "4K aliasing").
+ASTR = TILE + 16
 #: Unknown dimensions subtracted together (one store per UG loads).
 UG = 4
 #: Rows per dimension in a tile: level L, a·u·L, threshold weight w.
@@ -353,63 +360,59 @@ def _prepare(p0: int, nb: int, g0: int, level: F32, zone_p: F32, dims: I32, kfam
     (1/0), 2 families with direction, 3 the person's zone (NaN unknown), then per family f at
     4 + 3f: known count n_f, 1/√(Σ ĥ²) (0: no direction), direction (1/0)."""
     n_f = len(fstart) - 1
+    zero = np.float32(0.0)
     for b in range(PB):
         g = g0 + b
+        valid = b < nb
+        p = p0 + b if valid else p0  # rows past nb read a real row and count it unknown
         n = 0
         hh = 0.0
         anyk = 0.0
-        for f in range(n_f):
-            for k in range(fstart[f], fstart[f + 1]):
-                d = dims[k]
-                v = np.float32(np.nan)
-                if b < nb and d >= 0:
-                    v = level[p0 + b, d]
-                if d >= 0 and v != v:
-                    n += 1
-                    unk[g, n] = k
-                known = v == v
-                x = v if known else np.float32(0.0)
-                hk[3 * g, k] = x
-                hk[3 * g + 1, k] = dim_weight[k] * x
-                hh += float(dim_weight[k]) * float(x) * float(x)
-                anyk = 1.0 if (known and d >= 0) else anyk
-            while n % UG != 0:  # whole groups within the family: pad with the zero row
-                n += 1
-                unk[g, n] = hk.shape[1]
-        unk[g, 0] = n
-        fstat[g, 0] = hh
-        fstat[g, 1] = anyk
-        fstat[g, 3] = zone_p[p0 + b] if b < nb else np.nan
         n_dir = 0.0
         for f in range(n_f):
+            k0, k1 = fstart[f], fstart[f + 1]
             s1 = 0.0
             s2 = 0.0
             cnt = 0.0
-            for k in range(fstart[f], fstart[f + 1]):
+            # Branch-free (a tenth of the levels unknown at random mispredicted every test):
+            # the unknown kernel dimensions are compacted into unk by a conditional count.
+            for k in range(k0, k1):
                 d = dims[k]
-                v = level[p0 + b, d] if (b < nb and d >= 0) else np.float32(np.nan)
-                if v == v:
-                    s1 += float(v)
-                    s2 += float(v) * float(v)
-                    cnt += 1.0
+                real = d >= 0
+                v = level[p, d if real else 0]
+                known = real and valid and v == v
+                x = v if known else zero
+                hk[3 * g, k] = x
+                hk[3 * g + 1, k] = dim_weight[k] * x
+                hk[3 * g + 2, k] = np.float32(1.0) if known else zero  # flag until centred
+                hh += float(dim_weight[k]) * float(x) * float(x)
+                s1 += float(x)
+                s2 += float(x) * float(x)
+                cnt += 1.0 if known else 0.0
+                anyk = 1.0 if known else anyk
+                unk[g, n + 1] = k
+                n += 1 if (real and not known) else 0
+            while n % UG != 0:  # whole groups within the family: pad with the zero row
+                n += 1
+                unk[g, n] = hk.shape[1]
             mean = s1 / cnt if cnt > 0 else 0.0
             var = 0.0
-            for k in range(fstart[f], fstart[f + 1]):
-                d = dims[k]
-                v = level[p0 + b, d] if (b < nb and d >= 0) else np.float32(np.nan)
-                c = float(v) - mean if v == v else 0.0
+            for k in range(k0, k1):
+                c = float(hk[3 * g, k]) - mean if hk[3 * g + 2, k] > zero else 0.0
                 var += c * c
             direction = cnt >= MIN_SHAPE_DIMS and var > FLAT * s2
-            for k in range(fstart[f], fstart[f + 1]):
-                d = dims[k]
-                v = level[p0 + b, d] if (b < nb and d >= 0) else np.float32(np.nan)
-                hk[3 * g + 2, k] = np.float32(float(v) - mean) if (v == v and direction) else (
-                    np.float32(0.0))  # fmt: skip
+            for k in range(k0, k1):
+                centred = np.float32(float(hk[3 * g, k]) - mean)
+                hk[3 * g + 2, k] = centred if (hk[3 * g + 2, k] > zero and direction) else zero
             fstat[g, 4 + 3 * f] = cnt
             fstat[g, 5 + 3 * f] = 1.0 / math.sqrt(var) if direction else 0.0
             fstat[g, 6 + 3 * f] = 1.0 if direction else 0.0
             n_dir += 1.0 if direction else 0.0
+        unk[g, 0] = n
+        fstat[g, 0] = hh
+        fstat[g, 1] = anyk
         fstat[g, 2] = n_dir
+        fstat[g, 3] = zone_p[p0 + b] if valid else np.nan
 
 
 @_inner
@@ -424,7 +427,7 @@ def _hot(hk: F32, h0: int, req: F32, base: int, fstart: I64, acc: F32, ws: F32, 
     """
     zero = np.float32(0.0)
     n_f = len(fstart) - 1
-    for r in range(3 * PB * TILE):
+    for r in range(3 * PB * ASTR):
         acc[_U(r)] = zero
     for f in range(n_f):
         for k0 in range(fstart[f], fstart[f + 1], KU):
@@ -451,43 +454,43 @@ def _hot(hk: F32, h0: int, req: F32, base: int, fstart: I64, acc: F32, ws: F32, 
                 l2, u2 = req[_U(kb + 6 * TILE + r)], req[_U(kb + 7 * TILE + r)]
                 l3, u3 = req[_U(kb + 9 * TILE + r)], req[_U(kb + 10 * TILE + r)]
                 m0, m1, m2, m3 = min(h00, l0), min(h01, l1), min(h02, l2), min(h03, l3)
-                i0 = _U(0 * TILE + r)
+                i0 = _U(0 * ASTR + r)
                 acc[i0] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i4 = _U(4 * TILE + r)
+                i4 = _U(4 * ASTR + r)
                 acc[i4] += ((g00 * m0 + g01 * m1) + g02 * m2) + g03 * m3
-                i8 = _U(8 * TILE + r)
+                i8 = _U(8 * ASTR + r)
                 acc[i8] += ((c00 * l0 + c01 * l1) + c02 * l2) + c03 * l3
                 m0, m1, m2, m3 = min(h10, l0), min(h11, l1), min(h12, l2), min(h13, l3)
-                i1 = _U(1 * TILE + r)
+                i1 = _U(1 * ASTR + r)
                 acc[i1] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i5 = _U(5 * TILE + r)
+                i5 = _U(5 * ASTR + r)
                 acc[i5] += ((g10 * m0 + g11 * m1) + g12 * m2) + g13 * m3
-                i9 = _U(9 * TILE + r)
+                i9 = _U(9 * ASTR + r)
                 acc[i9] += ((c10 * l0 + c11 * l1) + c12 * l2) + c13 * l3
                 m0, m1, m2, m3 = min(h20, l0), min(h21, l1), min(h22, l2), min(h23, l3)
-                i2 = _U(2 * TILE + r)
+                i2 = _U(2 * ASTR + r)
                 acc[i2] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i6 = _U(6 * TILE + r)
+                i6 = _U(6 * ASTR + r)
                 acc[i6] += ((g20 * m0 + g21 * m1) + g22 * m2) + g23 * m3
-                i10 = _U(10 * TILE + r)
+                i10 = _U(10 * ASTR + r)
                 acc[i10] += ((c20 * l0 + c21 * l1) + c22 * l2) + c23 * l3
                 m0, m1, m2, m3 = min(h30, l0), min(h31, l1), min(h32, l2), min(h33, l3)
-                i3 = _U(3 * TILE + r)
+                i3 = _U(3 * ASTR + r)
                 acc[i3] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i7 = _U(7 * TILE + r)
+                i7 = _U(7 * ASTR + r)
                 acc[i7] += ((g30 * m0 + g31 * m1) + g32 * m2) + g33 * m3
-                i11 = _U(11 * TILE + r)
+                i11 = _U(11 * ASTR + r)
                 acc[i11] += ((c30 * l0 + c31 * l1) + c32 * l2) + c33 * l3
         for b in range(PB):
             c = b * nrow * TILE + (FAMS + f) * TILE
             for r in range(TILE):
-                ws[_U(c + r)] = acc[_U((2 * PB + b) * TILE + r)]
-                acc[_U((2 * PB + b) * TILE + r)] = zero
+                ws[_U(c + r)] = acc[_U((2 * PB + b) * ASTR + r)]
+                acc[_U((2 * PB + b) * ASTR + r)] = zero
     for b in range(PB):
         s = b * nrow * TILE
         for r in range(TILE):
-            ws[_U(s + A_S * TILE + r)] = acc[_U(b * TILE + r)]
-            ws[_U(s + B_S * TILE + r)] = acc[_U((PB + b) * TILE + r)]
+            ws[_U(s + A_S * TILE + r)] = acc[_U(b * ASTR + r)]
+            ws[_U(s + B_S * TILE + r)] = acc[_U((PB + b) * ASTR + r)]
 
 
 @_inner
@@ -538,10 +541,12 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     for r in range(TILE):
         den = k64[_U(s + r)]
         ws[_U(w0 + DEN * TILE + r)] = np.float32(den) if den > 1e-9 * totals[_U(tb + r)] else zero
-        wk = k64[_U(s + TILE + r)]
-        w_all = totals[_U(tb + TILE + r)]
-        cv = np.float32(wk) / np.float32(w_all) if wk > 1e-9 * w_all else zero
-        ws[_U(w0 + COVK * TILE + r)] = min(max(cv, zero), one)
+    if cov:
+        for r in range(TILE):
+            wk = k64[_U(s + TILE + r)]
+            w_all = totals[_U(tb + TILE + r)]
+            cv = np.float32(wk) / np.float32(w_all) if wk > 1e-9 * w_all else zero
+            ws[_U(w0 + COVK * TILE + r)] = min(max(cv, zero), one)
     for f in range(n_f):
         if fstat[g, 6 + 3 * f] <= 0.0:
             continue
@@ -560,17 +565,22 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
 @_inner
 def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
               flag: int, small: F32, vw: float, pw: float, ws: F32, tiles: F32,
-              allowed: npt.NDArray[np.bool_], nrow: int) -> None:  # fmt: skip
-    """q, π, F and coverage of profile b (block member g) on one tile (constants at
-    ``tiles[tb]``, known-part terms in ws rows from :func:`_known_sums`) into its ws rows
-    Q_OUT … COV_OUT; F is −1 where not ``allowed``. Float32 only, so that it vectorises as
-    wide as float32 does (mixed with float64 it ran 4 lanes wide).
+              allowed: npt.NDArray[np.bool_], nrow: int, full: bool) -> None:  # fmt: skip
+    """F (and with ``full`` q, π and coverage) of profile b (block member g) on one tile
+    (constants at ``tiles[tb]``, known-part terms in ws rows from :func:`_known_sums`) into its
+    ws rows Q_OUT … COV_OUT; F is −1 where not ``allowed``. Float32 only, so that it vectorises
+    as wide as float32 does (mixed with float64 it ran 4 lanes wide).
 
     Per pair: met = A / (Σ a·u·L² − unknown part) (1 where nothing is demanded), used =
     B / Σ a·h² (1 where Σ a·h² = 0), per family with direction r_f = C_f / √(Σ ĥ²·var L)
-    (var L from the known-dimension Σ L, Σ L²; r = 0 for a flat job), log S = mean of
-    log((1 + r_f)/2), log q = log S + ½·log(met·used) + log Z, and F = e^((1−w)·log q +
-    w·log π). π is the Pearson congruence blended with the values when the profile is fused
+    (var L from the known-dimension Σ L, Σ L²; r = 0 for a flat job), S = Π max((1 + r_f)/2,
+    floor), log q = (log S)/n + ½·log(met·used) + log Z over the n families with direction,
+    and F = e^((1−w)·log q + w·log π). The first two terms are one logarithm:
+    (log S)/n + ½·log μ = c·log(S^α·μ^β) with (α, β, c) = (0, 1, ½), (2, 1, ½), (1, 1, ½),
+    (1, 3/2, ⅓) for n = 0 … 3 (μ below 1e-20 raised to it: q moves by < 1e-10; S ≥ 0.01ⁿ, so
+    no underflow); more than three families take two logarithms. q = e^(log q) is needed only
+    with ``full`` (the top k need F alone): one logarithm for q, one for π and one exponential
+    per pair. π is the Pearson congruence blended with the values when the profile is fused
     (``flag`` 3), else ws row PI_IN (the precomputed π); ``flag`` bit 1: interests known.
     """
     zero = np.float32(0.0)
@@ -580,10 +590,11 @@ def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
     t0 = tile * TILE
     s = b * nrow * TILE
     w0 = s + (FAMS + n_f) * TILE
-    # The shape product: Π over families with direction of max((1 + r)/2, floor) (≥ 0.01⁶,
-    # no underflow), one logarithm per pair afterwards.
+    xs = s + LSHAPE * TILE
+    # The shape product: Π over families with direction of max((1 + r)/2, floor) (≥ 0.01ⁿ,
+    # no underflow for n ≤ 3).
     for r in range(TILE):
-        ws[_U(s + LSHAPE * TILE + r)] = one
+        ws[_U(xs + r)] = one
     for f in range(n_f):
         if fstat[g, 6 + 3 * f] <= 0.0:
             continue
@@ -594,12 +605,40 @@ def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
         for r in range(TILE):
             rr = ws[_U(c + r)] * inv_sh * ws[_U(isd + r)]
             rr = min(max(rr, -one), one)
-            ws[_U(s + LSHAPE * TILE + r)] *= max((one + rr) * half, floor)
-    n_dir = fstat[g, 2]
-    inv_dir = np.float32(1.0 / n_dir) if n_dir > 0 else zero
+            ws[_U(xs + r)] *= max((one + rr) * half, floor)
+    n_dir = int(fstat[g, 2])
     hh = fstat[g, 0]
     inv_hh = np.float32(1.0 / hh) if hh > 0.0 else zero
     used_one = hh <= 0.0
+    tiny = np.float32(1e-20)
+    # μ = met·used per pair (exactly 0 stays 0), then X = S^α·μ^β in place of S.
+    for r in range(TILE):
+        a_sum = ws[_U(s + A_S * TILE + r)]
+        den = ws[_U(w0 + DEN * TILE + r)]
+        used = one if used_one else ws[_U(s + B_S * TILE + r)] * inv_hh
+        mu = a_sum * used / den if den > zero else used
+        ws[_U(s + Q_OUT * TILE + r)] = max(mu, tiny) if mu > zero else zero
+    mus = s + Q_OUT * TILE
+    if n_dir == 3:
+        for r in range(TILE):
+            mu = ws[_U(mus + r)]
+            ws[_U(xs + r)] *= mu * np.sqrt(mu)
+    elif n_dir == 2:
+        for r in range(TILE):
+            ws[_U(xs + r)] *= ws[_U(mus + r)]
+    elif n_dir == 1:
+        for r in range(TILE):
+            x = ws[_U(xs + r)]
+            ws[_U(xs + r)] = x * x * ws[_U(mus + r)]
+    elif n_dir == 0:
+        for r in range(TILE):
+            ws[_U(xs + r)] = ws[_U(mus + r)]
+    else:
+        inv_dir = np.float32(1.0 / n_dir)
+        for r in range(TILE):
+            lx = fast_log(ws[_U(xs + r)]) * inv_dir + half * fast_log(ws[_U(mus + r)])
+            ws[_U(xs + r)] = fast_exp(lx)
+    cx = np.float32(1.0 / 3.0) if n_dir == 3 else (one if n_dir > 3 else half)
     any_known = fstat[g, 1] > 0.0
     zp = np.float32(fstat[g, 3])
     fused = flag >= 2
@@ -620,17 +659,10 @@ def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
     ln2 = np.float32(_LN2)
     ztol = np.float32(ZONE_TOLERANCE)
     for r in range(TILE):
-        a_sum = ws[_U(s + A_S * TILE + r)]
-        b_sum = ws[_U(s + B_S * TILE + r)]
-        den = ws[_U(w0 + DEN * TILE + r)]
-        met = a_sum / den if den > zero else one
-        used = one if used_one else b_sum * inv_hh
         zg = abs(tiles[_U(tb + ZONE * TILE + r)] - zp) - ztol
         lz = -ln2 * max(zg, zero) if zg == zg else zero
-        lq = fast_log(ws[_U(s + LSHAPE * TILE + r)]) * inv_dir + half * fast_log(met * used) + lz
-        lq = min(lq, zero)
-        q = fast_exp(lq) if any_known else zero
-        lq = lq if any_known else np.float32(-np.inf)
+        lq = cx * fast_log(ws[_U(xs + r)]) + lz
+        lq = min(lq, zero) if any_known else np.float32(-np.inf)
         dot = (
             c0 * tiles[_U(tb + INT0 * TILE + r)] + c1 * tiles[_U(tb + (INT0 + 1) * TILE + r)]
             + c2 * tiles[_U(tb + (INT0 + 2) * TILE + r)]
@@ -650,15 +682,17 @@ def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
         pi = w_i * ic + w_v - sv * d + ws[_U(s + PI_IN * TILE + r)]
         pi = min(max(pi, zero), one)
         known = tiles[_U(tb + IKNOWN * TILE + r)] > thr
-        fit = fast_exp(wq * lq + wp * fast_log(pi))
-        fit = q if q_only else fit
-        fit = pi if pi_only else fit
-        fit = fit if known else q
-        cov = ws[_U(w0 + COVK * TILE + r)]
-        ws[_U(s + Q_OUT * TILE + r)] = q
-        ws[_U(s + PI_OUT * TILE + r)] = pi if known else nan
+        # F = q where the occupation's interests are unknown or w = 0, π where w = 1.
+        lf = wq * lq + wp * fast_log(pi)
+        fit = fast_exp(lq if (q_only or not known) else lf)
+        fit = pi if (pi_only and known) else fit
         ws[_U(s + F_OUT * TILE + r)] = fit if allowed[_U(t0 + r)] else -one
-        ws[_U(s + COV_OUT * TILE + r)] = cov
+        ws[_U(s + Q_OUT * TILE + r)] = lq
+        ws[_U(s + PI_OUT * TILE + r)] = pi if known else nan
+    if full:
+        for r in range(TILE):
+            ws[_U(s + Q_OUT * TILE + r)] = fast_exp(ws[_U(s + Q_OUT * TILE + r)])
+            ws[_U(s + COV_OUT * TILE + r)] = ws[_U(w0 + COVK * TILE + r)]
 
 
 @_inner
@@ -1004,6 +1038,7 @@ def _score_rows(
     n_k = len(dims)
     order = np.arange(rp)
     flags = ismall[SB + 1]
+    full = not topk or len(partial) > 0  # the top k need F alone, unless pairs are fixed
     for s0 in range(p_start, p_stop, SB):
         ns = min(SB, p_stop - s0)
         for g0 in range(0, ns, PB):
@@ -1042,9 +1077,9 @@ def _score_rows(
                     for r in range(TILE):
                         ws[_U(s + PI_IN * TILE + r)] = flat[_U(src_pi + r)]
                     _known_sums(b, g, tile, unk, kfam, n_f, fstat, req, side, totals, k64, ws,
-                                nrow, not topk)  # fmt: skip
+                                nrow, full)  # fmt: skip
                     _epilogue(b, g, tile, tb, n_f, fstat, flags[g], small, values_weight,
-                              pweight[s0 + g], ws, tiles, allowed, nrow)  # fmt: skip
+                              pweight[s0 + g], ws, tiles, allowed, nrow, full)  # fmt: skip
                     for j in range(4):
                         if topk and j != 2 and not len(partial):
                             continue  # the top k need F only
@@ -1119,7 +1154,7 @@ def _run(
             np.empty((SB, kp + 1 + UG * n_f), np.int64),
             np.empty((SB, 4 + 3 * n_f), np.float64),
             np.empty(PB * nrow * TILE, np.float32),
-            np.empty(3 * PB * TILE, np.float32),
+            np.empty(3 * PB * ASTR, np.float32),
             np.empty(PB * (T_FAM + 2 * n_f) * TILE, np.float64),
             rows,
             rows.reshape(-1),
