@@ -459,7 +459,16 @@ def solve_levels(
                 # of this problem, so the later levels go to the MILP at once.
                 probing = res is not None or lower is None
             if res is None:
-                if relax:
+                early: int | None = None
+                if level.name == "ready_week" and best is not None:
+                    # The last weeks are a packing proof: shape-lifted cuts (``ready_cuts.py``).
+                    from careerfit_opt.planner.ready_cuts import tighten_ready
+
+                    early, best = tighten_ready(
+                        problem, fixed, lower, best, seed=seed, budget=budget
+                    )
+                    lower = _max_bound(lower, early)
+                if relax and (early is None or best is None or early < level.evaluate(best)):
                     lower_choice, quick = _quick_plan(
                         problem, level, fixed, best or hint, bound=bound, seed=seed, budget=budget
                     )
