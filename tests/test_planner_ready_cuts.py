@@ -78,6 +78,9 @@ def packing_instance(seed: int) -> tuple[Profile, Catalog]:
             requires_actions=["base"] if rng.random() < 0.5 else [],
         )
     )
+    if rng.random() < 0.5:  # alternatives among courses of one shape: not plain
+        for k in (0, 1):
+            actions[k] = actions[k].model_copy(update={"exclusive_group": "alt"})
     reqs = {
         f"d{i}": Requirement(level=rng.choice([2.0, 2.5, 3.0]), importance=4.0) for i in range(4)
     }
@@ -199,13 +202,16 @@ def test_shape_cuts_never_exceed_the_optimum_on_random_instances(seed: int) -> N
     _check_loop(problem, Objective.FASTEST)
 
 
-def test_plain_actions_are_tied_to_nothing() -> None:
-    profile, catalog = packing_instance(0)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_plain_actions_are_tied_to_nothing(seed: int) -> None:
+    profile, catalog = packing_instance(seed)
     problem = build_problem(profile, "target", catalog)
     plain = plain_shapes(problem)
     assert "base" not in plain  # required by, or helping the threshold of, "advanced"
     assert "advanced" not in plain  # it needs a level
     assert all(a.startswith("s") for a in plain)
+    grouped = {a for ids in problem.exclusive_groups.values() for a in ids}
+    assert not grouped & set(plain)
     for a, (d, h, windows, est) in plain.items():
         act = problem.action_by_id[a]
         assert (d, windows, est) == (act.duration_weeks, None, 0)

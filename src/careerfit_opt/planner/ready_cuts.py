@@ -7,16 +7,16 @@ which of the interchangeable courses it takes does not change whether they fit. 
 excludes one *set* of actions (a CP-SAT core) leaves every other set of the same shapes to be
 excluded one by one; this module excludes them all at once.
 
-A candidate is **plain** when nothing ties it to other actions: not booked, no action
-prerequisite, no threshold it needs, required by no action, and gaining on no dimension any
-candidate needs. Two plain actions have the same **shape** when they have the same duration,
-weekly hours, start weeks and earliest start. In any plan, a plain action can be replaced by
-another plain action of its shape at the same start week without breaking any scheduling rule
-(weekly hours, windows, precedences and thresholds of the others); only the money and the
-gains change. So when CP-SAT proves, under the scheduling rules alone (a copy of the problem
-without budget and targets), that no schedule ready by week ``W`` takes a set ``K`` of actions
-while leaving out a set ``A`` of non-plain others (plain others are left out anyway: a
-schedule with them stays one without them), then no plan ready by ``W`` takes, for each shape
+A candidate is **plain** when nothing ties it to other actions: not booked, in no exclusive
+group, no action prerequisite, no threshold it needs, required by no action, and gaining on no
+dimension any candidate needs. Two plain actions have the same **shape** when they have the
+same duration, weekly hours, start weeks and earliest start. In any plan, a plain action can be
+replaced by another plain action of its shape at the same start week without breaking any
+scheduling rule (weekly hours, windows, precedences and thresholds of the others); only the
+money and the gains change. So when CP-SAT proves, under the scheduling rules alone (a copy of
+the problem without budget and targets), that no schedule ready by week ``W`` takes a set ``K``
+of actions while leaving out a set ``A`` of non-plain others (plain others are left out anyway:
+a schedule with them stays one without them), then no plan ready by ``W`` takes, for each shape
 ``σ``, at least ``m_σ`` plain actions of shape ``σ`` (``m_σ`` = how many ``K`` has), every
 non-plain member of ``K`` and none of ``A``. The choice MILP gets that as a cut (a binary per
 shape, ``b_σ = 1`` once ``m_σ`` of the shape are chosen), lifted by the ready week (it binds
@@ -89,11 +89,13 @@ def plain_shapes(problem: PlanningProblem) -> dict[str, Shape]:
             if scaled_gap(theta, p.base[dim], p.level_scale) > 0:
                 needed_dims.add(dim)
                 needs_any.add(b.id)
+    grouped = {a for ids in p.exclusive_groups.values() for a in ids}
     est = p.earliest
     out: dict[str, Shape] = {}
     for a in p.actions:
         if (
             a.id in p.booked
+            or a.id in grouped  # a swap could put two of a group in one plan
             or a.id in required
             or a.id in needs_any
             or a.requires_actions
