@@ -365,3 +365,31 @@ def test_choice_milp_ready_bound_stays_below_a_plan_on_an_onet_persona(onet_dir:
         choice = cm.minimise("ready_week", Budget.of_seconds(30.0), shortfall=shortfall)
         assert choice.bound is not None
         assert choice.bound <= plan_ready, (time_bound, choice.bound, plan_ready)
+
+
+@pytest.mark.parametrize("seed", range(6 if QUICK else 15))
+def test_schedule_of_a_choice_with_a_proven_lower_bound_keeps_its_optimum(seed: int) -> None:
+    """Scheduling a fixed choice (``choice._schedule``) with a proven lower bound on the ready
+    week (the search stops on a schedule that meets it) gives the same earliest ready week as
+    without it, for any bound at or below that week."""
+    from careerfit_opt.planner.choice import _schedule
+
+    scenario, catalog = random_instance(seed)
+    problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
+    raw, _ = solve_levels(
+        problem, objective_levels(problem, Objective.FASTEST)[:2], time_limit=20.0, seed=0,
+        workers=1,
+    )  # fmt: skip
+    if raw.status is not PlanStatus.OPTIMAL or not raw.starts:
+        return
+    chosen = frozenset(raw.starts)
+    ready = round(raw.objective_value[1])
+    weeks = []
+    for lower in (0, max(0, ready - 3), ready):
+        starts, _ = _schedule(
+            problem, chosen, [], ready=True, time_bound=problem.horizon, seed=0,
+            budget=Budget.of_seconds(20.0), lower=lower,
+        )  # fmt: skip
+        assert starts is not None
+        weeks.append(max(s + problem.action_by_id[a].duration_weeks for a, s in starts.items()))
+    assert weeks == [ready] * 3

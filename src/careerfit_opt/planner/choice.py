@@ -472,15 +472,18 @@ def _schedule(
     time_bound: int,
     seed: int,
     budget: Budget,
+    lower: int = 0,
 ) -> tuple[dict[str, int] | None, bool]:
     """The best schedule of exactly the ``chosen`` actions (the earliest ready week when
-    ``ready``; any schedule otherwise, since the choice fixes the shortfall): its start weeks
+    ``ready``, at least ``lower``, a proven bound: the search stops on a schedule that meets
+    it; any schedule otherwise, since the choice fixes the other levels): its start weeks
     (``None`` when none was found) and whether no other schedule of them is better."""
     pm = build_model(problem, time_bound=time_bound, energy_cuts=False)
     _fix(pm, fixed)
     for a_id, lit in pm.x.items():
         pm.model.add(lit == (a_id in chosen))
     if ready:
+        pm.model.add(pm.ready >= lower)
         pm.model.minimize(pm.ready)
     cap = min(SCHEDULE_WORK, SHARE_OF_REMAINING * budget.remaining())
     solver = budget.solver(seed, 1, cap=cap)
@@ -601,6 +604,7 @@ def level_by_choice(
             time_bound=time_bound,
             seed=seed,
             budget=budget,
+            lower=bound,
         )
         better(starts)
         if found is not None and evaluate(found) <= bound:
