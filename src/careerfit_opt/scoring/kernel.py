@@ -500,15 +500,19 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     """Profile b's (block member g) float64 sums over its known dimensions on one tile, into
     k64 rows (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus
     the terms of its unknown dimensions, UG of one family per pass (a·u·L² from ``side``; L,
-    L² and w exactly from the float32 ``req``); then what the epilogue needs of them, in
+    L² and w exactly from the float32 ``req``; a profile that knows every dimension reads the
+    totals, uncopied); then what the epilogue needs of them, in
     float32, into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where nothing is
     demanded), COVK (coverage; only with ``cov``) and ISD + f (1/√(n·var L) of family f, 0 for
     a flat job) — so that the epilogue runs in float32 only."""
     nt = T_FAM + 2 * n_f
     s = b * nt * TILE
     tb = tile * nt * TILE
-    for r in range(nt * TILE):
-        k64[_U(s + r)] = totals[_U(tb + r)]
+    # A profile that knows every dimension reads the totals themselves.
+    ksrc, ks = (k64, s) if unk[g, 0] > 0 else (totals, tb)
+    if unk[g, 0] > 0:
+        for r in range(nt * TILE):
+            k64[_U(s + r)] = totals[_U(tb + r)]
     kd1 = len(kfam) + 1
     for j in range(1, unk[g, 0] + 1, UG):
         k1, k2, k3, k4 = unk[g, j], unk[g, j + 1], unk[g, j + 2], unk[g, j + 3]
@@ -539,11 +543,11 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     one = np.float32(1.0)
     w0 = b * nrow * TILE + (FAMS + n_f) * TILE
     for r in range(TILE):
-        den = k64[_U(s + r)]
+        den = ksrc[_U(ks + r)]
         ws[_U(w0 + DEN * TILE + r)] = np.float32(den) if den > 1e-9 * totals[_U(tb + r)] else zero
     if cov:
         for r in range(TILE):
-            wk = k64[_U(s + TILE + r)]
+            wk = ksrc[_U(ks + TILE + r)]
             w_all = totals[_U(tb + TILE + r)]
             cv = np.float32(wk) / np.float32(w_all) if wk > 1e-9 * w_all else zero
             ws[_U(w0 + COVK * TILE + r)] = min(max(cv, zero), one)
@@ -551,11 +555,11 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
         if fstat[g, 6 + 3 * f] <= 0.0:
             continue
         inv_n = 1.0 / fstat[g, 4 + 3 * f]
-        o1, o2 = s + (T_FAM + f) * TILE, s + (T_FAM + n_f + f) * TILE
+        o1, o2 = ks + (T_FAM + f) * TILE, ks + (T_FAM + n_f + f) * TILE
         dst = w0 + (ISD + f) * TILE
         for r in range(TILE):
-            s1 = k64[_U(o1 + r)]
-            s2 = k64[_U(o2 + r)]
+            s1 = ksrc[_U(o1 + r)]
+            s2 = ksrc[_U(o2 + r)]
             var = s2 - s1 * s1 * inv_n
             ok = var > FLAT * s2
             isd = one / np.sqrt(np.float32(var if ok else 1.0))
