@@ -91,6 +91,16 @@ def test_kernel_matches_reference_on_random_data(
     assert_agree(prof, occ, ScoringSettings(interest_index=index, values_weight=0.4))
 
 
+@pytest.mark.parametrize("n_fam", [1, 2, 4, 6])
+def test_kernel_matches_reference_for_any_number_of_families(n_fam: int) -> None:
+    """The epilogue's one logarithm of S^α·μ^β is specialised for up to three families with a
+    direction; one, two and more than three take the other paths."""
+    prof, occ = random_arrays(11 + n_fam, 60, 40, 6 * n_fam)
+    family = (np.arange(6 * n_fam) % n_fam).astype(np.int32)
+    occ = dataclasses.replace(occ, family=family, families=tuple(f"f{i}" for i in range(n_fam)))
+    assert_agree(prof, occ, ScoringSettings())
+
+
 @pytest.mark.slow
 @pytest.mark.onet
 @pytest.mark.parametrize("index", list(InterestIndex))

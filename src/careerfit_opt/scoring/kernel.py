@@ -582,10 +582,11 @@ def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
     and F = e^((1−w)·log q + w·log π). The first two terms are one logarithm:
     (log S)/n + ½·log μ = c·log(S^α·μ^β) with (α, β, c) = (0, 1, ½), (2, 1, ½), (1, 1, ½),
     (1, 3/2, ⅓) for n = 0 … 3 (μ below 1e-20 raised to it: q moves by < 1e-10; S ≥ 0.01ⁿ, so
-    no underflow); more than three families take two logarithms. q = e^(log q) is needed only
-    with ``full`` (the top k need F alone): one logarithm for q, one for π and one exponential
-    per pair. π is the Pearson congruence blended with the values when the profile is fused
-    (``flag`` 3), else ws row PI_IN (the precomputed π); ``flag`` bit 1: interests known.
+    no underflow); more than three families (not O*NET) take scalar libm calls, which add no
+    inlined copies to compile. q = e^(log q) is needed only with ``full`` (the top k need F
+    alone): one logarithm for q, one for π and one exponential per pair. π is the Pearson
+    congruence blended with the values when the profile is fused (``flag`` 3), else ws row
+    PI_IN (the precomputed π); ``flag`` bit 1: interests known.
     """
     zero = np.float32(0.0)
     one = np.float32(1.0)
@@ -637,11 +638,12 @@ def _epilogue(b: int, g: int, tile: int, tb: int, n_f: int, fstat: F64,
     elif n_dir == 0:
         for r in range(TILE):
             ws[_U(xs + r)] = ws[_U(mus + r)]
-    else:
-        inv_dir = np.float32(1.0 / n_dir)
+    else:  # more than three families (not O*NET): scalar libm calls, no inlined copies
+        inv_dir = 1.0 / n_dir
         for r in range(TILE):
-            lx = fast_log(ws[_U(xs + r)]) * inv_dir + half * fast_log(ws[_U(mus + r)])
-            ws[_U(xs + r)] = fast_exp(lx)
+            sh, mu = np.float64(ws[_U(xs + r)]), np.float64(ws[_U(mus + r)])
+            lx = math.log(sh) * inv_dir + 0.5 * math.log(mu) if mu > 0.0 else -np.inf
+            ws[_U(xs + r)] = np.float32(math.exp(lx))
     cx = np.float32(1.0 / 3.0) if n_dir == 3 else (one if n_dir > 3 else half)
     any_known = fstat[g, 1] > 0.0
     zp = np.float32(fstat[g, 3])
