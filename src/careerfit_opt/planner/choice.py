@@ -257,21 +257,28 @@ class ChoiceModel:
         idx = {a: k for k, a in enumerate(self.ids)}
         coefs: dict[int, float] = {idx[a]: 1 for a in together}
         if level is not None:
-            g = len(self.cost)
-            self.cost = np.append(self.cost, 0.0)
-            self.work = np.append(self.work, 0.0)
-            self.lower = np.append(self.lower, 0.0)
-            self.upper = np.append(self.upper, 1.0)
-            self.integrality = np.append(self.integrality, 1.0)
+            g = self.new_binary()
             lift = self._expr(level)
             lift[g] = -(within + 1)
-            self.rows.append(lift)
-            self.row_lo.append(0)
-            self.row_hi.append(np.inf)
+            self.add_row(lift, 0, np.inf)
             coefs[g] = -len(together)
+        self.add_row(coefs, -np.inf, len(together) - 1)
+
+    def new_binary(self) -> int:
+        """A new binary column (no cost, no work); its index."""
+        col = len(self.cost)
+        self.cost = np.append(self.cost, 0.0)
+        self.work = np.append(self.work, 0.0)
+        self.lower = np.append(self.lower, 0.0)
+        self.upper = np.append(self.upper, 1.0)
+        self.integrality = np.append(self.integrality, 1.0)
+        return col
+
+    def add_row(self, coefs: dict[int, float], lo: float, hi: float) -> None:
+        """A new constraint row ``lo ≤ Σ coefs · x ≤ hi``."""
         self.rows.append(coefs)
-        self.row_lo.append(-np.inf)
-        self.row_hi.append(len(together) - 1)
+        self.row_lo.append(lo)
+        self.row_hi.append(hi)
 
     def _expr(self, level: str) -> dict[int, float]:
         """The coefficients of a level's expression over the MILP's variables."""

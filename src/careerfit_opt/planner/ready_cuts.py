@@ -122,23 +122,6 @@ def liftable(shapes: Mapping[str, Shape]) -> int:
     return sum(n for n in sizes.values() if n >= LIFT_SHAPE)
 
 
-def _new_binary(cm: ChoiceModel) -> int:
-    """A new binary column of the choice MILP (no cost)."""
-    col = len(cm.cost)
-    cm.cost = np.append(cm.cost, 0.0)
-    cm.work = np.append(cm.work, 0.0)
-    cm.lower = np.append(cm.lower, 0.0)
-    cm.upper = np.append(cm.upper, 1.0)
-    cm.integrality = np.append(cm.integrality, 1.0)
-    return col
-
-
-def _row(cm: ChoiceModel, coefs: dict[int, float], lo: float, hi: float) -> None:
-    cm.rows.append(coefs)
-    cm.row_lo.append(lo)
-    cm.row_hi.append(hi)
-
-
 def add_shape_cut(
     cm: ChoiceModel,
     core: frozenset[str],
@@ -170,19 +153,19 @@ def add_shape_cut(
                 terms[idx[a]] = 1.0
             continue
         # b ≥ (Σ x − m + 1) / (|members| − m + 1): b = 1 once m of them are chosen.
-        b = _new_binary(cm)
+        b = cm.new_binary()
         coefs = {idx[a]: 1.0 for a in members}
         coefs[b] = -float(len(members) - m + 1)
-        _row(cm, coefs, -np.inf, m - 1)
+        cm.add_row(coefs, -np.inf, m - 1)
         terms[b] = 1.0
     for o in sorted(absent):  # (1 − x_o) terms
         terms[idx[o]] = -1.0
     # Lifted by the ready week: g = 1 only when R ≥ week + 1, and then the cut is void.
-    g = _new_binary(cm)
-    _row(cm, {cm.ready: 1.0, g: -float(week + 1)}, 0, np.inf)
+    g = cm.new_binary()
+    cm.add_row({cm.ready: 1.0, g: -float(week + 1)}, 0, np.inf)
     size = len(terms)
     terms[g] = -float(size)
-    _row(cm, terms, -np.inf, size - 1 - len(absent))
+    cm.add_row(terms, -np.inf, size - 1 - len(absent))
 
 
 def _caps(fixed: Sequence[tuple[Level, int]]) -> tuple[int | None, int | None] | None:
