@@ -37,6 +37,7 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -502,6 +503,20 @@ def _schedule(
     return starts, status == cp_model.OPTIMAL
 
 
+def solve_core(
+    model: cp_model.CpModel, work: float, share: float, *, seed: int, budget: Budget
+) -> tuple[Any, cp_model.CpSolver]:
+    """Solve ``model`` under its assumptions for a core: presolve off, at most ``work`` units
+    or ``share`` of the work left, charged at :data:`CORE_RATE` plus the per-constraint
+    check cost. The status and the solver (for the core or the plan)."""
+    solver = budget.solver(seed, 1, cap=min(work, share * budget.remaining()) / CORE_RATE)
+    solver.parameters.cp_model_presolve = False  # or-tools #5141: cores need it off
+    status = budget.solve(solver, model)
+    budget.used += (CORE_RATE - 1) * solver.response_proto.deterministic_time
+    budget.used += CHECK_WORK_PER_CONSTRAINT * len(model.proto.constraints)
+    return status, solver
+
+
 def _core(
     problem: PlanningProblem,
     chosen: frozenset[str],
@@ -520,12 +535,9 @@ def _core(
     pm = build_model(problem, time_bound=time_bound, energy_cuts=False)
     _fix(pm, limits)
     pm.model.add_assumptions([pm.x[a] for a in sorted(chosen)])
-    cap = min(work or CORE_WORK, SHARE_OF_REMAINING * budget.remaining()) / CORE_RATE
-    solver = budget.solver(seed, 1, cap=cap)
-    solver.parameters.cp_model_presolve = False  # or-tools #5141: cores need it off
-    status = budget.solve(solver, pm.model)
-    budget.used += (CORE_RATE - 1) * solver.response_proto.deterministic_time
-    budget.used += CHECK_WORK_PER_CONSTRAINT * len(pm.model.proto.constraints)
+    status, solver = solve_core(
+        pm.model, work or CORE_WORK, SHARE_OF_REMAINING, seed=seed, budget=budget
+    )
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         starts = {
             a: int(solver.value(pm.start[a]))

@@ -209,7 +209,7 @@ def scheduling_core(
     stays one without them); ``None`` when the work ran out."""
     from ortools.sat.python import cp_model
 
-    from careerfit_opt.planner.choice import CHECK_WORK_PER_CONSTRAINT, CORE_RATE
+    from careerfit_opt.planner.choice import solve_core
     from careerfit_opt.planner.cpsat import build_model
 
     pm = build_model(loose, time_bound=week, energy_cuts=False)
@@ -222,12 +222,7 @@ def scheduling_core(
         else:
             assumed.append(~lit)
     pm.model.add_assumptions(assumed)
-    cap = min(CORE_WORK, SHARE_OF_REMAINING * budget.remaining()) / CORE_RATE
-    solver = budget.solver(seed, 1, cap=cap)
-    solver.parameters.cp_model_presolve = False  # or-tools #5141: cores need it off
-    status = budget.solve(solver, pm.model)
-    budget.used += (CORE_RATE - 1) * solver.response_proto.deterministic_time
-    budget.used += CHECK_WORK_PER_CONSTRAINT * len(pm.model.proto.constraints)
+    status, solver = solve_core(pm.model, CORE_WORK, SHARE_OF_REMAINING, seed=seed, budget=budget)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return True, frozenset(), frozenset()
     if status != cp_model.INFEASIBLE:

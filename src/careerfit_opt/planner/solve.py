@@ -452,8 +452,8 @@ def solve_levels(
                 # CP-SAT alone first, on a small slice of work: it proves most levels of small
                 # catalogues by itself, and the choice MILP's loop costs more than that
                 # (measured: 3x slower on the synthetic set). Its plan and bound carry on.
-                bound, full_cuts, pm = _rebuilt(problem, pm, level, fixed, best, bound, full_cuts)
-                _hint_best(pm, best, hint)
+                bound, pm = _rebuilt(problem, pm, level, fixed, best, hint, bound, full_cuts)
+                full_cuts = True
                 res, best, lower = _probe(pm, level, best, budget=budget, seed=seed)
                 # A probe that found a plan but not its proof: CP-SAT's bound is the weak side
                 # of this problem, so the later levels go to the MILP at once.
@@ -475,8 +475,8 @@ def solve_levels(
                     if quick is not None:
                         best = quick
                     lower = _max_bound(lower, lower_choice)
-                bound, full_cuts, pm = _rebuilt(problem, pm, level, fixed, best, bound, full_cuts)
-                _hint_best(pm, best, hint)
+                bound, pm = _rebuilt(problem, pm, level, fixed, best, hint, bound, full_cuts)
+                full_cuts = True
                 res = _solve_rest(pm, level, best, lower, budget=budget, seed=seed, workers=workers)
             if res is None:
                 proven = False
@@ -540,13 +540,14 @@ def _rebuilt(
     level: Level,
     fixed: list[tuple[Level, int]],
     best: Mapping[str, int] | None,
+    hint: Mapping[str, int] | None,
     bound: int,
     full_cuts: bool,
-) -> tuple[int, bool, PlanModel]:
-    """The model to solve ``level`` on: rebuilt on a shorter time span once the ready week is
-    bounded (its fixed optimum, or the plan in hand's before minimising it), or with the full
-    energy cuts when the first model had only the plain one. Returns the time bound, whether
-    the cuts are full, and the model."""
+) -> tuple[int, PlanModel]:
+    """The model to solve ``level`` on, with the full energy cuts: rebuilt on a shorter time
+    span once the ready week is bounded (its fixed optimum, or the plan in hand's before
+    minimising it), or when the first model had only the plain cut (``full_cuts`` false);
+    hinted with the plan in hand (else ``hint``). Returns the time bound and the model."""
     fixed_ready = [v for lv, v in fixed if lv.name == "ready_week"]
     new_bound = bound
     if fixed_ready:
@@ -558,17 +559,11 @@ def _rebuilt(
         pm = build_model(problem, time_bound=bound)
         for lv, v in fixed:
             _fix_level(pm, lv, v)
-    return bound, True, pm
-
-
-def _hint_best(
-    pm: PlanModel, best: Mapping[str, int] | None, hint: Mapping[str, int] | None
-) -> None:
-    """Hint the plan in hand (a solved plan, else the greedy hint)."""
     if best is not None:
         set_hint(pm, best)
     elif hint:
         set_hint(pm, hint)
+    return bound, pm
 
 
 def _max_bound(a: int | None, b: int | None) -> int | None:
