@@ -30,6 +30,20 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+@pytest.fixture
+def work_budget_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning runs stop at their work budget alone, whatever the machine's speed: the
+    wall-clock guard and the run's deadline are widened 30-fold (as the planner benchmark's
+    ``CAREERFIT_BENCH_WORK_ONLY`` does). For tests of what a work budget promises, such as a
+    repeat giving the identical plan, which a slow CI machine's guard would otherwise cut."""
+    import careerfit_opt.planner as planner_pkg
+    from careerfit_opt.planner import budget
+
+    deadline = planner_pkg.run_deadline
+    monkeypatch.setattr(budget, "WALL_FACTOR", 30 * budget.WALL_FACTOR)
+    monkeypatch.setattr(planner_pkg, "run_deadline", lambda seconds: deadline(30 * seconds))
+
+
 def _tables_or_none(variable: str, default: Path) -> Path | None:
     path = Path(os.environ.get(variable, default))
     return path if (path / "skills.txt").exists() or any(path.glob("[Ss]kills*")) else None
