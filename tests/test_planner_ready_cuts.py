@@ -236,6 +236,7 @@ def test_loop_left_out_where_shapes_do_not_repeat() -> None:
 
 
 @pytest.mark.onet
+@pytest.mark.usefixtures("work_budget_only")  # a loaded machine's wall clock must not stop it
 def test_onet_persona_ready_week_proven_by_shape_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Maintenance worker → HVAC mechanic (O*NET 30.1, the bundled actions): the choice MILP's
     loop stops at a bound of 85 weeks below the plan's 86, and CP-SAT's search does not close
@@ -247,14 +248,9 @@ def test_onet_persona_ready_week_proven_by_shape_cuts(monkeypatch: pytest.Monkey
         pytest.skip(msg)
     import careerfit_opt.planner as planner_pkg
     from careerfit_opt.io.scenario import scenario_from_data
-    from careerfit_opt.planner import budget as budget_mod
     from careerfit_opt.planner import ready_cuts
     from onet_personas import persona
 
-    # Only the work budget stops the run (a loaded machine must not stop it first).
-    monkeypatch.setattr(budget_mod, "WALL_FACTOR", 60.0)
-    deadline = planner_pkg.run_deadline
-    monkeypatch.setattr(planner_pkg, "run_deadline", lambda s: deadline(60 * s))
     data = {"profile": {"name": "x"}, "catalog": {"onet": str(ONET30), "actions": ["bundled"]}}
     catalog = scenario_from_data(data, Path.cwd()).catalog
     scenario = persona(catalog, "49-9071.00", "49-9021.00")
