@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer.main
 
-from careerfit_opt.cli import app
+from careerfit_opt.cli import COMMANDS as CAREERFIT
+from careerfit_opt.cli.parsing import Group
 from conftest import REPO_ROOT, SCENARIOS
 
 SCENARIO = str(SCENARIOS / "accountant_to_designer.yaml")
@@ -79,6 +79,13 @@ def assert_usage_error(args: list[str], *expected: str) -> str:
         (["data"], ["Missing command", "give a command: onet"]),
         (["data", "onett"], ["No such command", "Did you mean 'onet'?"]),
         (["schema", "--output"], ["'--output'", "requires an argument"]),
+        (["recommend", SCENARIO, "-n"], ["Option '-n' requires an argument"]),
+        (["recommend", SCENARIO, "--top=0"], ["'--top' / '-n'", "x>=1", "--top / -n: How many"]),
+        (["assess", "--levels", "41"], ["'--levels'", "0<=x<=40"]),
+        (["report", SCENARIO], ["Missing option '--output' / '-o'", "--output / -o: Report"]),
+        (["batch", "roster.jsonl"], ["Missing option '--out' / '-o'"]),
+        (["search"], ["Missing argument 'QUERY'", "QUERY: Job title"]),
+        (["evaluate", "x.csv", "--k", "0"], ["'--k' / '-k'", "Usage: careerfit evaluate"]),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) and all("/" not in a for a in v) else None,
 )
@@ -94,13 +101,12 @@ def _commands() -> list[tuple[list[str], bool]]:
     found: list[tuple[list[str], bool]] = []
 
     def walk(command: object, path: list[str]) -> None:
-        subcommands = getattr(command, "commands", None)
-        found.append((path, subcommands is not None))
-        for name, sub in (subcommands or {}).items():
-            if not getattr(sub, "hidden", False):
-                walk(sub, [*path, name])
+        group = isinstance(command, Group)
+        found.append((path, group))
+        for sub in command.commands if isinstance(command, Group) else ():
+            walk(sub, [*path, sub.name])
 
-    walk(typer.main.get_command(app), [])
+    walk(CAREERFIT, [])
     return found
 
 
@@ -124,6 +130,21 @@ def test_every_command_rejects_an_unknown_option(path: list[str]) -> None:
 def test_every_group_needs_a_command(path: list[str]) -> None:
     assert_usage_error(path, "Missing command", "give a command:")
     assert_usage_error([*path, "no-such-command"], "No such command", "the commands are:")
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=lambda p: " ".join(p) or "careerfit")
+def test_every_command_has_help(path: list[str]) -> None:
+    proc = run_careerfit(*path, "--help")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert proc.stdout.startswith(f"Usage: {' '.join(['careerfit', *path])} "), proc.stdout
+    assert "--help" in proc.stdout
+
+
+def test_root_help_lists_every_command() -> None:
+    listed = run_careerfit("--help").stdout
+    for name in CAREERFIT.names():
+        assert f"\n  {name} " in listed, name
 
 
 def test_help_and_version_exit_0() -> None:

@@ -76,7 +76,7 @@ def test_the_check_finds_an_undeclared_import(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     (package / "sub").mkdir(parents=True)
     (package / "sub" / "mod.py").write_text(
-        "import os\nimport typer\nfrom click.exceptions import UsageError\n", encoding="utf-8"
+        "import os\nimport yaml\nfrom click.exceptions import UsageError\n", encoding="utf-8"
     )
     missing = undeclared(package, _declared())
     assert len(missing) == 1

@@ -1,37 +1,58 @@
-"""Command-line interface. It holds no logic that the Python API lacks."""
+"""Command-line interface. It holds no logic that the Python API lacks.
+
+Each command lives in its own module (``add_arguments``, ``run``); :data:`COMMANDS` lists them
+with the one-line summaries ``careerfit --help`` shows, and a command's module is imported only
+when it runs (:mod:`careerfit_opt.cli.parsing`).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 
-import typer
-import typer.main
-
-from careerfit_opt.cli import assess as _assess  # noqa: F401  (registers commands)
-from careerfit_opt.cli import batch as _batch  # noqa: F401  (registers commands)
-from careerfit_opt.cli import bench as _bench  # noqa: F401  (registers commands)
-from careerfit_opt.cli import data as _data  # noqa: F401  (registers commands)
-from careerfit_opt.cli import evaluate as _evaluate  # noqa: F401  (registers commands)
-from careerfit_opt.cli import plan as _plan  # noqa: F401  (registers commands)
-from careerfit_opt.cli import recommend as _recommend  # noqa: F401  (registers commands)
-from careerfit_opt.cli import report as _report  # noqa: F401  (registers commands)
-from careerfit_opt.cli import search as _search  # noqa: F401  (registers commands)
-from careerfit_opt.cli import validate as _validate  # noqa: F401  (registers commands)
-from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, PROG, app, err
-from careerfit_opt.cli.usage import ClickException, UsageError, usage_error_lines
+from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, PROG, err
+from careerfit_opt.cli.parsing import Command, Group, UsageError
 from careerfit_opt.errors import InputError
 
+_M = "careerfit_opt.cli."
 
-def _show_usage_error(exc: Exception, argv: list[str] | None) -> int:
-    from rich.text import Text
+#: Every command, in the order ``careerfit --help`` lists them.
+COMMANDS = Group(
+    PROG,
+    "Find work that fits what you are qualified for and what you love, and plan the path.",
+    (
+        Command("assess", "Build your profile by answering questions and write a scenario file.",
+                _M + "assess"),
+        Command("batch", "Recommend, then plan the top K (or the target), for every client of a "
+                "roster.", _M + "batch"),
+        Command("bench", "Plan across named, seeded profile sets: solve time, proven share, gap, "
+                "quality against greedy, recommendations per second.", _M + "bench"),
+        Command("evaluate", "Score a catalogue's recommendations against expert-judged related "
+                "occupations.", _M + "evaluate"),
+        Command("report", "Write one report on a scenario: the person, the occupations that fit "
+                "and why, the plan (or why none fits), and what it all assumes.", _M + "report"),
+        Command("plan", "Plan the steps that qualify the scenario's person for its target "
+                "occupation.", _M + "plan"),
+        Command("recommend", "Rank occupations by combined qualification and passion fit, with "
+                "gaps and estimates.", _M + "recommend"),
+        Command("search", "Search occupation titles and alternate titles (exact title first); "
+                "use the code in a scenario's profile: {from_occupation: CODE}.", _M + "search"),
+        Command("validate", "Check scenario files and the catalogues they name; report every bad "
+                "one, then exit 2.", _M + "validate"),
+        Command("schema", "Print the JSON Schema of scenario files, for editors that check files "
+                "as you type.", _M + "schema"),
+        Group("data", "Install and list occupational data (O*NET releases).", (
+            Command("onet", "Install an O*NET release so scenarios can name it; without "
+                    "options, list the installed.", _M + "data"),
+        )),
+    ),
+)  # fmt: skip
 
-    root = typer.main.get_command(app)
-    lines = usage_error_lines(exc, PROG, root, sys.argv[1:] if argv is None else argv)
-    err.print(Text(lines[0], style="bold red"))
-    for line in lines[1:]:
-        err.print(Text(line))
-    return EXIT_BAD_INPUT
+
+def _print_version() -> None:
+    from careerfit_opt import __version__
+
+    print(f"careerfit-opt {__version__}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,9 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     both on standard error with exit code 2; never a traceback.
     """
     try:
-        # Without standalone mode click returns a command's exit code instead of exiting, and
-        # raises usage errors for us to show.
-        rc = app(args=argv, prog_name=PROG, standalone_mode=False)
+        return COMMANDS.run(sys.argv[1:] if argv is None else list(argv), PROG, _print_version)
+    except UsageError as exc:
+        from rich.text import Text
+
+        lines = exc.lines()
+        err.print(Text(lines[0], style="bold red"))
+        for line in lines[1:]:
+            err.print(Text(line))
+        return EXIT_BAD_INPUT
     except InputError as exc:
         from rich.text import Text
 
@@ -54,21 +81,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("interrupted")
         return EXIT_INTERRUPTED
-    except typer.Exit as exc:  # Typer ≥ 0.26 returns its code; older click raises it
-        return int(getattr(exc, "exit_code", 0) or 0)
-    except typer.Abort as exc:  # click turns Ctrl-C (and end of input) into Abort
-        err.print("interrupted" if isinstance(exc.__context__, KeyboardInterrupt) else "aborted")
-        return EXIT_INTERRUPTED if isinstance(exc.__context__, KeyboardInterrupt) else 1
-    except UsageError as exc:
-        return _show_usage_error(exc, argv)
-    except ClickException as exc:
-        from rich.text import Text
-
-        err.print(Text(f"error: {exc.format_message()}", style="bold red"))  # type: ignore[attr-defined]
-        return int(exc.exit_code)  # type: ignore[attr-defined]
-    if rc == EXIT_INTERRUPTED:  # Typer ≥ 0.26 turns Ctrl-C into this code itself
-        err.print("interrupted")
-    return rc if isinstance(rc, int) else 0
 
 
 def _entry() -> None:

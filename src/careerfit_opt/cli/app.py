@@ -1,4 +1,4 @@
-"""The ``careerfit`` command: one Typer application; each subcommand lives in its own module."""
+"""What every ``careerfit`` command shares: its name, the consoles it prints on, its exit codes."""
 
 from __future__ import annotations
 
@@ -6,22 +6,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, cast
 
-import typer
-
 if TYPE_CHECKING:
     from rich.console import Console
 
 #: The command's name in messages, whatever the program was started as.
 PROG = "careerfit"
-
-app = typer.Typer(
-    name=PROG,
-    help="Find work that fits what you are qualified for and what you love, and plan the path.",
-    # No arguments is a usage error ("Missing command", exit 2), the same in every click version.
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 
 
 class _LazyConsole:
@@ -79,20 +68,3 @@ EXIT_INTERRUPTED = 130
 #: ``careerfit plan``: a plan exists, but the best one within the limits leaves the target
 #: unmet (the catalogue cannot close a gap, or the limits keep the steps out).
 EXIT_TARGET_UNMET = 3
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        from careerfit_opt import __version__
-
-        out.print(f"careerfit-opt {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_print_version, is_eager=True, help="Show the version."
-    ),
-) -> None:
-    """Find work that fits what you are qualified for and what you love, and plan the path."""

@@ -6,16 +6,15 @@ modules (catalogues, scoring) load inside the command, so ``careerfit --help`` s
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
-from rich.markup import escape
-
-from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, app, err, out
+from careerfit_opt.cli.app import EXIT_BAD_INPUT, EXIT_INTERRUPTED, err, out
+from careerfit_opt.cli.parsing import integer
 
 if TYPE_CHECKING:
     from careerfit_opt.assess.build import Assessment
@@ -28,6 +27,13 @@ PASSION_SENTENCE = (
     "Passion weight: how much enjoying the work counts against already being qualified for it "
     "(0 = only qualifications, 1 = only interests and values, 0.5 = both equally)."
 )
+
+
+def escape(text: str) -> str:
+    """``text`` with rich markup escaped (rich loads when the questions are asked)."""
+    from rich.markup import escape as _escape
+
+    return _escape(text)
 
 
 class _ClosedError(Exception):
@@ -494,45 +500,46 @@ def render_result(assessment: Assessment, catalog: Catalog, path: Path, top: int
         out.print(f"[dim]{catalog.attribution}[/]")
 
 
-@app.command()
-def assess(
-    out_file: Annotated[
-        Path, typer.Option("--out", "-o", help="Scenario file to write (YAML).")
-    ] = Path("assessment.yaml"),
-    answers: Annotated[
-        Path | None,
-        typer.Option("--answers", help="Take every answer from this file (docs/assessment.md)."),
-    ] = None,
-    catalog: Annotated[
-        str | None,
-        typer.Option(
-            "--catalog",
-            help="O*NET directory or installed release, catalogue file, or bundled name "
-            "(default: the newest installed O*NET release, else the illustrative bundled one).",
-        ),
-    ] = None,
-    restart: Annotated[
-        bool, typer.Option("--restart", help="Discard answers kept from an interrupted run.")
-    ] = False,
-    levels: Annotated[
-        int, typer.Option("--levels", min=0, max=40, help="How many of your levels to ask about.")
-    ] = 8,
-    top: Annotated[
-        int, typer.Option("--top", "-n", min=1, max=50, help="Recommendations shown at the end.")
-    ] = 5,
-) -> None:
-    """Build your profile by answering questions and write a scenario file.
+USAGE = "[OPTIONS]"
+HELP = """Build your profile by answering questions and write a scenario file.
 
-    Answers are kept after each question in OUT's .partial.yaml: after Ctrl-C or a closed
-    terminal (exit 130), run the same command again to resume. The interest items are NOT a
-    validated psychometric instrument (docs/assessment.md).
-    """
+Answers are kept after each question in OUT's .partial.yaml: after Ctrl-C or a closed
+terminal (exit 130), run the same command again to resume. The interest items are NOT a
+validated psychometric instrument (docs/assessment.md)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--out``, ``--answers``, ``--catalog``, ``--restart``, ``--levels``, ``--top``."""
+    parser.add_argument("--out", "-o", dest="out_file", type=Path,
+                        default=Path("assessment.yaml"), metavar="OUT",
+                        help="Scenario file to write (YAML).")  # fmt: skip
+    parser.add_argument("--answers", type=Path, metavar="FILE",
+                        help="Take every answer from this file (docs/assessment.md).")  # fmt: skip
+    parser.add_argument(
+        "--catalog", metavar="CATALOG",
+        help="O*NET directory or installed release, catalogue file, or bundled name "
+        "(default: the newest installed O*NET release, else the illustrative bundled one).",
+    )  # fmt: skip
+    parser.add_argument("--restart", action="store_true",
+                        help="Discard answers kept from an interrupted run.")  # fmt: skip
+    parser.add_argument("--levels", type=integer(0, 40), default=8, metavar="N",
+                        help="How many of your levels to ask about (0–40).")  # fmt: skip
+    parser.add_argument("--top", "-n", type=integer(1, 50), default=5, metavar="N",
+                        help="Recommendations shown at the end (1–50).")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Ask the questions (or read ``--answers``), write the scenario, show the result."""
     from careerfit_opt.assess.build import assess_profile
     from careerfit_opt.assess.catalogs import catalog_source_for
     from careerfit_opt.assess.files import Partial, load_partial, partial_path, write_scenario
     from careerfit_opt.errors import InputError, Problem
     from careerfit_opt.io.files import read_structured
 
+    out_file: Path = args.out_file
+    answers: Path | None = args.answers
+    catalog: str | None = args.catalog
+    top: int = args.top
     if answers is not None:
         source = catalog_source_for(catalog)
         cat = _load_catalog(source)
@@ -541,10 +548,10 @@ def assess(
         write_scenario(out_file, result, answers_source=str(answers))
         out.print(f"Catalogue: {_describe(source, cat)}")
         render_result(result, cat, out_file, top)
-        return
+        return 0
 
     partial_file = partial_path(out_file)
-    kept = None if restart else load_partial(partial_file)
+    kept = None if args.restart else load_partial(partial_file)
     if kept is not None and catalog is not None:
         wanted = catalog_source_for(catalog)
         if wanted != kept.catalog:
@@ -568,7 +575,7 @@ def assess(
             "Answer the questions; Enter takes the \\[default]. Ctrl-C stops and keeps your "
             "answers: run the same command again to resume."
         )
-    session = Session(state, partial_file, cat, levels)
+    session = Session(state, partial_file, cat, args.levels)
 
     def closed(signum: int, frame: object) -> None:
         raise _ClosedError(signal.Signals(signum).name)
@@ -584,7 +591,7 @@ def assess(
                 f"\n{why}: your answers so far are kept in {partial_file}; run the same "
                 "command again to resume."
             )
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        return EXIT_INTERRUPTED
     finally:
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
@@ -593,7 +600,8 @@ def assess(
     except InputError as exc:
         err.print(f"[bold red]error[/]: {exc.render()}")
         err.print(f"your answers are kept in {partial_file}; fix it or run with --restart")
-        raise typer.Exit(EXIT_BAD_INPUT) from None
+        return EXIT_BAD_INPUT
     write_scenario(out_file, result)
     partial_file.unlink(missing_ok=True)
     render_result(result, cat, out_file, top)
+    return 0

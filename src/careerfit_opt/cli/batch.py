@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported inside the functions that use it: start-up stays light
     from rich.table import Table
 
-from careerfit_opt.cli.app import EXIT_OK, app, err, out
+from careerfit_opt.cli.app import EXIT_OK, err, out
+from careerfit_opt.cli.parsing import integer, number
 
 #: Seconds between two plain progress lines when standard error is not a terminal.
 PLAIN_EVERY_S = 10.0
@@ -132,76 +132,73 @@ class _Bar:
         self.progress.stop()
 
 
-@app.command()
-def batch(
-    roster: Annotated[
-        Path,
-        typer.Argument(help="Clients: a .jsonl (profiles or scenarios), a .csv or a folder."),
-    ],
-    out_file: Annotated[
-        Path, typer.Option("--out", "-o", help="Results file (JSON lines); rerun to resume.")
-    ],
-    workers: Annotated[
-        int | None, typer.Option(help="Local worker processes (default: every core).")
-    ] = None,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
-    ] = None,
-    dask_local: Annotated[
-        int | None, typer.Option("--dask-local", help="Start a Dask LocalCluster of N workers.")
-    ] = None,
-    catalog: Annotated[
-        str | None,
-        typer.Option(help="Bundled name, catalogue file or O*NET folder (default: default)."),
-    ] = None,
-    actions: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actions",
-            help="Action file to add to --catalog, or 'bundled' (the actions for O*NET).",
-        ),
-    ] = None,
-    top: Annotated[
-        int | None,
-        typer.Option("--top", "-n", help="Recommendations to plan per client (default 3)."),
-    ] = None,
-    objective: Annotated[
-        str | None,
-        typer.Option(help="fastest, cheapest, balanced or lexicographic (default: the client's)."),
-    ] = None,
-    time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver seconds per plan.")
-    ] = None,
-    recommend_only: Annotated[
-        bool, typer.Option("--recommend-only", help="Recommend only, no plans (fast).")
-    ] = False,
-    no_explain: Annotated[
-        bool, typer.Option("--no-explain", help="Skip the reasons for gaps and infeasibility.")
-    ] = False,
-) -> None:
-    """Recommend, then plan the top K (or the target), for every client of a roster.
+USAGE = "[OPTIONS] ROSTER"
+HELP = """Recommend, then plan the top K (or the target), for every client of a roster.
 
-    Each result is appended to --out as one JSON line as soon as it is done; a CSV summary is
-    written beside it. Rerun the same command to resume: finished clients are skipped.
-    Exit 0 when every client has a record (see their statuses), 2 on bad input.
-    """
+Each result is appended to --out as one JSON line as soon as it is done; a CSV summary is
+written beside it. Rerun the same command to resume: finished clients are skipped.
+Exit 0 when every client has a record (see their statuses), 2 on bad input."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``ROSTER``, ``--out``, the workers, the catalogue and the planning options."""
+    parser.add_argument(
+        "roster", metavar="ROSTER", type=Path,
+        help="Clients: a .jsonl (profiles or scenarios), a .csv or a folder.",
+    )  # fmt: skip
+    parser.add_argument("--out", "-o", dest="out_file", type=Path, required=True, metavar="FILE",
+                        help="Results file (JSON lines); rerun to resume.")  # fmt: skip
+    where = parser.add_argument_group("where it runs")
+    where.add_argument("--workers", type=integer(), metavar="N",
+                       help="Local worker processes (default: every core).")  # fmt: skip
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")  # fmt: skip
+    where.add_argument("--dask-local", type=integer(), metavar="N",
+                       help="Start a Dask LocalCluster of N workers.")  # fmt: skip
+    what = parser.add_argument_group("what each client gets")
+    what.add_argument(
+        "--catalog", metavar="CATALOG",
+        help="Bundled name, catalogue file or O*NET folder (default: default).",
+    )  # fmt: skip
+    what.add_argument(
+        "--actions", action="append", metavar="FILE",
+        help="Action file to add to --catalog, or 'bundled' (the actions for O*NET).",
+    )  # fmt: skip
+    what.add_argument("--top", "-n", type=integer(), metavar="K",
+                      help="Recommendations to plan per client (default 3).")  # fmt: skip
+    what.add_argument(
+        "--objective", metavar="OBJECTIVE",
+        help="fastest, cheapest, balanced or lexicographic (default: the client's).",
+    )  # fmt: skip
+    what.add_argument("--time-limit", type=number, metavar="SECONDS",
+                      help="Solver seconds per plan.")  # fmt: skip
+    what.add_argument("--recommend-only", action="store_true",
+                      help="Recommend only, no plans (fast).")  # fmt: skip
+    what.add_argument("--no-explain", action="store_true",
+                      help="Skip the reasons for gaps and infeasibility.")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the batch with progress on standard error, then print the summary."""
     from careerfit_opt.batch import BatchOptions, catalog_source, start_batch, summarise
 
+    roster: Path = args.roster
+    out_file: Path = args.out_file
     options = BatchOptions(
-        catalog=catalog_source(catalog, actions=actions),
-        top=top,
-        objective=objective,
-        time_limit=time_limit,
-        recommend_only=recommend_only,
-        explain=not no_explain,
+        catalog=catalog_source(args.catalog, actions=args.actions),
+        top=args.top,
+        objective=args.objective,
+        time_limit=args.time_limit,
+        recommend_only=args.recommend_only,
+        explain=not args.no_explain,
     )
     run = start_batch(
         roster,
         out_file,
         options=options,
-        workers=workers,
-        scheduler=scheduler,
-        dask_local=dask_local,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        dask_local=args.dask_local,
     )
     if run.store is not None and run.store.truncated:
         err.print(
@@ -236,4 +233,4 @@ def batch(
     ran = len(run.pending)
     rate = f" ({ran / elapsed:,.1f} clients/s)" if elapsed > 0 and ran else ""
     out.print(f"ran {ran:,} clients in {elapsed:,.1f} s{rate}; summary: {run.summary_file}")
-    raise typer.Exit(EXIT_OK)
+    return EXIT_OK

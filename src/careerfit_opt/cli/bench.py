@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported inside the functions that use it: start-up stays light
     from rich.table import Table
 
-from careerfit_opt.cli.app import app, err, out
+from careerfit_opt.cli.app import err, out
+from careerfit_opt.cli.parsing import number
 
 
 def _pct(x: float | None) -> str:
@@ -55,39 +55,47 @@ def bench_table(report: dict[str, Any]) -> Table:
     return table
 
 
-@app.command()
-def bench(
-    sets: Annotated[
-        list[str] | None,
-        typer.Option("--set", "-s", help="synthetic, bundled or onet (repeat; default: all)."),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    time_limit: Annotated[float, typer.Option("--time-limit", help="Solver seconds.")] = 10.0,
-    quick: Annotated[
-        bool, typer.Option("--quick", help="Smaller sets (also CAREERFIT_QUICK=1).")
-    ] = False,
-    onet: Annotated[
-        str | None,
-        typer.Option(
-            help="O*NET 30.1 folder or installed release (default: CAREERFIT_ONET_DIR, "
-            "else installed 30.1).",
-        ),
-    ] = None,
-) -> None:
-    """Plan across named, seeded profile sets: solve time, proven share, gap, quality against
-    greedy, recommendations per second (docs/performance.md states the protocol)."""
+USAGE = "[OPTIONS]"
+HELP = """Plan across named, seeded profile sets: solve time, proven share, gap, quality against
+greedy, recommendations per second (docs/performance.md states the protocol)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--set``, ``--json``, ``--time-limit``, ``--quick``, ``--onet``."""
+    parser.add_argument(
+        "--set", "-s", dest="sets", action="append", metavar="SET",
+        help="synthetic, bundled or onet (repeat; default: all).",
+    )  # fmt: skip
+    parser.add_argument("--json", dest="as_json", action="store_true",
+                        help="Print the report as JSON.")  # fmt: skip
+    parser.add_argument("--time-limit", type=number, default=10.0, metavar="SECONDS",
+                        help="Solver seconds.")  # fmt: skip
+    parser.add_argument("--quick", action="store_true",
+                        help="Smaller sets (also CAREERFIT_QUICK=1).")  # fmt: skip
+    parser.add_argument(
+        "--onet", metavar="DIR_OR_RELEASE",
+        help="O*NET 30.1 folder or installed release (default: CAREERFIT_ONET_DIR, "
+        "else installed 30.1).",
+    )  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the sets and print the table (or JSON)."""
     from careerfit_opt.batch.bench import run_bench
 
-    quick = quick or os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
+    as_json: bool = args.as_json
+    quick = args.quick or os.environ.get("CAREERFIT_QUICK", "") not in ("", "0")
 
     def progress(name: str, i: int, n: int) -> None:
         if not as_json:
             err.print(f"{name}: {i}/{n}", markup=False)
 
-    report = run_bench(sets, time_limit=time_limit, quick=quick, onet_dir=onet, progress=progress)
+    report = run_bench(
+        args.sets, time_limit=args.time_limit, quick=quick, onet_dir=args.onet, progress=progress
+    )
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
-        return
+        print(json.dumps(report, indent=2))
+        return 0
     out.print(bench_table(report))
     for r in report["sets"]:
         out.print(f"[bold]{r['set']}[/]: {r['description']}; statuses {r['statuses']}")
@@ -95,3 +103,4 @@ def bench(
         "[dim]Times are wall-clock on a possibly shared machine: compare runs by the load "
         "average above.[/]"
     )
+    return 0

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from careerfit_opt.cli.app import app, err, out
+from careerfit_opt.cli.app import err, out
 from careerfit_opt.errors import InputError
 
 if TYPE_CHECKING:
@@ -17,9 +16,6 @@ if TYPE_CHECKING:
 DEFAULT_RELEASE = "30.1"
 #: Exit code of a download that failed for reasons outside the input (network, server).
 EXIT_DOWNLOAD_FAILED = 1
-
-data_app = typer.Typer(help="Install and list occupational data (O*NET releases).")
-app.add_typer(data_app, name="data")
 
 
 def _summary(catalog: Catalog, installed: Path) -> None:
@@ -50,30 +46,32 @@ def _summary(catalog: Catalog, installed: Path) -> None:
     out.print(catalog.attribution or "", markup=False)
 
 
-@data_app.command("onet")
-def onet(
-    from_dir: Annotated[
-        Path | None,
-        typer.Option("--from", help="Install the O*NET text tables of this local directory."),
-    ] = None,
-    download: Annotated[
-        bool, typer.Option("--download", help="Download the official text release.")
-    ] = False,
-    release: Annotated[
-        str | None,
-        typer.Option(
-            "--release",
-            help=f"Release, e.g. 23.2 (download default {DEFAULT_RELEASE}; --from: detected).",
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="Download from this mirror instead of onetcenter.org."),
-    ] = None,
-) -> None:
-    """Install an O*NET release so scenarios can name it; without options, list the installed."""
+USAGE = "[OPTIONS]"
+HELP = "Install an O*NET release so scenarios can name it; without options, list the installed."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--from``, ``--download``, ``--release``, ``--base-url``."""
+    parser.add_argument("--from", dest="from_dir", type=Path, metavar="DIR",
+                        help="Install the O*NET text tables of this local directory.")  # fmt: skip
+    parser.add_argument("--download", action="store_true",
+                        help="Download the official text release.")  # fmt: skip
+    parser.add_argument(
+        "--release", metavar="RELEASE",
+        help=f"Release, e.g. 23.2 (download default {DEFAULT_RELEASE}; --from: detected).",
+    )  # fmt: skip
+    parser.add_argument("--base-url", metavar="URL",
+                        help="Download from this mirror instead of onetcenter.org.")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the installed releases, or install one and summarise it."""
     from careerfit_opt.data.onet import install_from_directory, installed_releases, load_onet
     from careerfit_opt.data.onet.releases import releases_root
+
+    from_dir: Path | None = args.from_dir
+    download: bool = args.download
+    release: str | None = args.release
 
     if from_dir is not None and download:
         raise InputError("give either --from DIR or --download, not both")
@@ -85,12 +83,13 @@ def onet(
             out.print("install one with: careerfit data onet --download  (or --from DIR)")
         for name in names:
             out.print(f"{name}\t{root / name}")
-        return
+        return 0
     if from_dir is not None:
         installed = install_from_directory(from_dir.expanduser(), release)
     else:
-        installed = _download(release or DEFAULT_RELEASE, base_url)
+        installed = _download(release or DEFAULT_RELEASE, args.base_url)
     _summary(load_onet(installed), installed)
+    return 0
 
 
 def _download(release: str, base_url: str | None) -> Path:
@@ -124,6 +123,4 @@ def _download(release: str, base_url: str | None) -> Path:
         except DownloadError as exc:
             bar.stop()
             err.print(f"[bold red]error[/]: {exc}", highlight=False)
-            # SystemExit, not typer.Exit: main() runs click with standalone_mode=False, where
-            # typer.Exit's code is returned by app() and lost.
             raise SystemExit(EXIT_DOWNLOAD_FAILED) from None

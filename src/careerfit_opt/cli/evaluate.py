@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-import typer
-
-from careerfit_opt.cli.app import app, out
+from careerfit_opt.cli.app import out
+from careerfit_opt.cli.parsing import integer, number
 from careerfit_opt.errors import InputError, Problem
 
 
@@ -23,58 +23,65 @@ def _catalog(onet: str | None, catalog: str | None) -> object:
     return resolve_catalog(source, Path.cwd(), field="--onet" if onet else "--catalog")
 
 
-@app.command()
-def evaluate(
-    related: Annotated[
-        Path,
-        typer.Argument(
-            help="Related occupations: O*NET Related Occupations (30.x), Career "
-            "Changers Matrix (23.x), or a CSV with columns source,target."
-        ),
-    ],
-    onet: Annotated[
-        str | None, typer.Option("--onet", help="O*NET directory or installed release name.")
-    ] = None,
-    catalog: Annotated[
-        str | None, typer.Option("--catalog", help="Bundled catalogue name or catalogue file.")
-    ] = None,
-    k: Annotated[int, typer.Option("--k", "-k", min=1, help="Recommendations per source.")] = 10,
-    ci: Annotated[
-        str, typer.Option("--ci", help="Confidence intervals: bootstrap or normal.")
-    ] = "bootstrap",
-    confidence: Annotated[float, typer.Option("--confidence", help="Interval level.")] = 0.95,
-    resamples: Annotated[
-        int, typer.Option("--resamples", min=1, help="Bootstrap resamples.")
-    ] = 2000,
-    seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 0,
-    per_source: Annotated[
-        bool, typer.Option("--per-source", help="Keep each source's top k (with --json).")
-    ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-) -> None:
-    """Score a catalogue's recommendations against expert-judged related occupations.
+USAGE = "[OPTIONS] RELATED"
+HELP = """Score a catalogue's recommendations against expert-judged related occupations.
 
-    Each source occupation becomes a person working in it today; its top k recommendations
-    (itself excluded) are compared with its related occupations: precision@k, recall@k and
-    MRR@k, each with a confidence interval (docs/evaluation.md).
-    """
+Each source occupation becomes a person working in it today; its top k recommendations
+(itself excluded) are compared with its related occupations: precision@k, recall@k and
+MRR@k, each with a confidence interval (docs/evaluation.md)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``RELATED`` and the catalogue, cut-off and interval options."""
+    parser.add_argument(
+        "related", metavar="RELATED", type=Path,
+        help="Related occupations: O*NET Related Occupations (30.x), Career Changers Matrix "
+        "(23.x), or a CSV with columns source,target.",
+    )  # fmt: skip
+    source = parser.add_argument_group("catalogue (give one)")
+    source.add_argument("--onet", metavar="DIR_OR_RELEASE",
+                        help="O*NET directory or installed release name.")  # fmt: skip
+    source.add_argument("--catalog", metavar="NAME_OR_FILE",
+                        help="Bundled catalogue name or catalogue file.")  # fmt: skip
+    measure = parser.add_argument_group("measures")
+    measure.add_argument("--k", "-k", type=integer(1), default=10, metavar="K",
+                         help="Recommendations per source.")  # fmt: skip
+    measure.add_argument("--ci", default="bootstrap", metavar="METHOD",
+                         help="Confidence intervals: bootstrap or normal.")  # fmt: skip
+    measure.add_argument("--confidence", type=number, default=0.95, metavar="LEVEL",
+                         help="Interval level.")  # fmt: skip
+    measure.add_argument("--resamples", type=integer(1), default=2000, metavar="N",
+                         help="Bootstrap resamples.")  # fmt: skip
+    measure.add_argument("--seed", type=integer(), default=0, metavar="SEED",
+                         help="Bootstrap seed.")  # fmt: skip
+    output = parser.add_argument_group("output")
+    output.add_argument("--per-source", action="store_true",
+                        help="Keep each source's top k (with --json).")  # fmt: skip
+    output.add_argument("--json", dest="as_json", action="store_true",
+                        help="Print the result as JSON.")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate and print the measures (or JSON)."""
     from rich.table import Table
 
     from careerfit_opt.api import evaluate as evaluate_api
     from careerfit_opt.model.catalog import Catalog
 
+    ci: str = args.ci
+    k: int = args.k
     if ci not in ("bootstrap", "normal"):
         raise InputError([Problem("--ci", f"{ci!r} is not one of: bootstrap, normal")])
     method: Literal["bootstrap", "normal"] = "bootstrap" if ci == "bootstrap" else "normal"
-    cat = _catalog(onet, catalog)
+    cat = _catalog(args.onet, args.catalog)
     assert isinstance(cat, Catalog)
     result = evaluate_api(
-        cat, related, k=k, ci=method, confidence=confidence, resamples=resamples, seed=seed,
-        per_source=per_source,
+        cat, args.related, k=k, ci=method, confidence=args.confidence,
+        resamples=args.resamples, seed=args.seed, per_source=args.per_source,
     )  # fmt: skip
-    if as_json:
-        typer.echo(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
-        return
+    if args.as_json:
+        print(json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
     how = (
         f"bootstrap over sources, {result.resamples} resamples, seed {result.seed}"
         if method == "bootstrap"
@@ -97,3 +104,4 @@ def evaluate(
     out.print(f"[dim]intervals: {how}[/]")
     for note in result.notes:
         out.print(f"[dim]note: {note}[/]")
+    return 0

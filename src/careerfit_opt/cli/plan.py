@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, EXIT_TARGET_UNMET, app, out
+from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, EXIT_TARGET_UNMET, out
+from careerfit_opt.cli.parsing import integer, number
 from careerfit_opt.cli.report import chart_format, output_format, write_chart, write_output
 from careerfit_opt.errors import InputError, Problem
 
@@ -258,46 +258,47 @@ def check_objective(objective: str | None) -> None:
         ) from None
 
 
-@app.command()
-def plan(
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="Scenario file (YAML, TOML or JSON).")
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-    objective: Annotated[
-        str | None,
-        typer.Option(
-            help="fastest, cheapest, balanced or lexicographic (default: the scenario's)."
-        ),
-    ] = None,
-    pareto: Annotated[
-        bool, typer.Option("--pareto", help="Every time-versus-cost optimal plan.")
-    ] = False,
-    time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver seconds (default: the scenario's).")
-    ] = None,
-    seed: Annotated[int | None, typer.Option(help="Solver seed (default: the scenario's).")] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Also write the result to a file: .json, .html, .md."),
-    ] = None,
-    chart: Annotated[
-        Path | None,
-        typer.Option("--chart", help="Write the plan's Gantt chart: .png, .svg or .pdf."),
-    ] = None,
-    target: Annotated[
-        str | None,
-        typer.Option("--target", help="Plan towards this occupation id instead of the scenario's."),
-    ] = None,
-) -> None:
-    """Plan the steps that qualify the scenario's person for its target occupation.
+USAGE = "[OPTIONS] FILE"
+HELP = """Plan the steps that qualify the scenario's person for its target occupation.
 
-    Exit 0 with a plan that meets the target, 3 with a plan that leaves it unmet (the open
-    requirements are listed first), 1 when no plan fits the limits (the reasons say why), 2 on
-    bad input.
-    With --pareto: one table of the time-versus-cost trade-offs, then the steps of the plan the
-    objective picks.
-    """
+Exit 0 with a plan that meets the target, 3 with a plan that leaves it unmet (the open
+requirements are listed first), 1 when no plan fits the limits (the reasons say why), 2 on
+bad input.
+With --pareto: one table of the time-versus-cost trade-offs, then the steps of the plan the
+objective picks."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``FILE``, the planning options and the output options."""
+    parser.add_argument("file", metavar="FILE", type=Path,
+                        help="Scenario file (YAML, TOML or JSON).")  # fmt: skip
+    planning = parser.add_argument_group("planning")
+    planning.add_argument(
+        "--objective", metavar="OBJECTIVE",
+        help="fastest, cheapest, balanced or lexicographic (default: the scenario's).",
+    )  # fmt: skip
+    planning.add_argument("--pareto", action="store_true",
+                          help="Every time-versus-cost optimal plan.")  # fmt: skip
+    planning.add_argument(
+        "--target", metavar="OCCUPATION",
+        help="Plan towards this occupation id instead of the scenario's.",
+    )  # fmt: skip
+    planning.add_argument("--time-limit", type=number, metavar="SECONDS",
+                          help="Solver seconds (default: the scenario's).")  # fmt: skip
+    planning.add_argument("--seed", type=integer(), metavar="SEED",
+                          help="Solver seed (default: the scenario's).")  # fmt: skip
+    output = parser.add_argument_group("output")
+    output.add_argument("--json", dest="as_json", action="store_true",
+                        help="Print the result as JSON.")  # fmt: skip
+    output.add_argument("--output", "-o", type=Path, metavar="FILE",
+                        help="Also write the result to a file: .json, .html, .md.")  # fmt: skip
+    output.add_argument("--chart", type=Path, metavar="FILE",
+                        help="Write the plan's Gantt chart: .png, .svg or .pdf.")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan, print the plans (or JSON), write ``--output`` and ``--chart``; the exit code
+    says whether the target is met (:func:`exit_code`)."""
     from careerfit_opt.api import plan_targets
     from careerfit_opt.io.arguments import solver_with
     from careerfit_opt.io.scenario import load_scenario
@@ -305,16 +306,21 @@ def plan(
     from careerfit_opt.report import units
     from careerfit_opt.report.build import assemble, chosen_index
 
+    output: Path | None = args.output
+    chart: Path | None = args.chart
+    objective: str | None = args.objective
+    target: str | None = args.target
+    pareto: bool = args.pareto
     if output is not None:
         output_format(output)
     if chart is not None:
         chart_format(chart)
-    loaded = load_scenario(file)
+    loaded = load_scenario(args.file)
     sc = loaded.scenario
     check_objective(objective)
     solver = solver_with(
         sc.solver,
-        {"time_limit_s": time_limit, "seed": seed},
+        {"time_limit_s": args.time_limit, "seed": args.seed},
         {"time_limit_s": "--time-limit", "seed": "--seed"},
     )
     sc = sc.model_copy(update={"solver": solver})
@@ -338,8 +344,8 @@ def plan(
     chosen = None
     if pareto:
         chosen = chosen_index(results, objective or sc.objective, sc.profile.limits)
-    if as_json:
-        typer.echo(_json(results, several))
+    if args.as_json:
+        print(_json(results, several))
     else:
         if sc.target.occupation is None:
             render_options(results, currency)
@@ -367,7 +373,7 @@ def plan(
 
         pick = results[chosen or 0]
         write_chart(chart, lambda: plot_plan(pick, capacity=sc.profile.limits.hours_per_week))
-    raise typer.Exit(exit_code(results))
+    return exit_code(results)
 
 
 def exit_code(results: list[PlanResult]) -> int:

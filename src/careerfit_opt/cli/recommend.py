@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from careerfit_opt.cli.app import app, out
+from careerfit_opt.cli.app import out
+from careerfit_opt.cli.parsing import integer
 from careerfit_opt.cli.report import output_format, write_output
 
 if TYPE_CHECKING:  # the command imports what it uses when it runs: start-up stays light
@@ -99,52 +99,54 @@ def _facts(item: Recommendation, catalog: Catalog) -> list[str]:
     return lines
 
 
-@app.command()
-def recommend(
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="Scenario file (profile, catalogue, scoring).")
-    ],
-    top: Annotated[
-        int | None,
-        typer.Option("--top", "-n", min=1, help="How many (default: the scenario's, or 10)."),
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option("--exclude", "-x", help="Occupation id to leave out.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Also write the result to a file: .json, .html, .md."),
-    ] = None,
-    include_current: Annotated[
-        bool | None,
-        typer.Option(
-            "--include-current/--exclude-current",
-            help="Whether the person's current occupation may be recommended back "
-            "(default: the profile's preferences.include_current, else no).",
-        ),
-    ] = None,
-) -> None:
-    """Rank occupations by combined qualification and passion fit, with gaps and estimates.
+USAGE = "[OPTIONS] FILE"
+HELP = """Rank occupations by combined qualification and passion fit, with gaps and estimates.
 
-    ★ marks the Pareto front on (qualification, passion) among all scored occupations.
-    """
+★ marks the Pareto front on (qualification, passion) among all scored occupations."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``FILE``, ``--top``, ``--exclude``, ``--include-current``, ``--json``, ``--output``."""
+    parser.add_argument("file", metavar="FILE", type=Path,
+                        help="Scenario file (profile, catalogue, scoring).")  # fmt: skip
+    parser.add_argument("--top", "-n", type=integer(1), metavar="N",
+                        help="How many (default: the scenario's, or 10).")  # fmt: skip
+    parser.add_argument("--exclude", "-x", action="append", metavar="OCCUPATION",
+                        help="Occupation id to leave out.")  # fmt: skip
+    current = parser  # both may be given, as before: the last one counts
+    current.add_argument(
+        "--include-current", dest="include_current", action="store_const", const=True,
+        help="Whether the person's current occupation may be recommended back "
+        "(default: the profile's preferences.include_current, else no).",
+    )  # fmt: skip
+    current.add_argument("--exclude-current", dest="include_current", action="store_const",
+                         const=False, help="The opposite of --include-current.")  # fmt: skip
+    output = parser.add_argument_group("output")
+    output.add_argument("--json", dest="as_json", action="store_true",
+                        help="Print the result as JSON.")  # fmt: skip
+    output.add_argument("--output", "-o", type=Path, metavar="FILE",
+                        help="Also write the result to a file: .json, .html, .md.")  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Recommend and print the table (or JSON); write ``--output``."""
     from careerfit_opt.api import recommend as recommend_api
     from careerfit_opt.io.scenario import load_scenario
     from careerfit_opt.report import units
 
+    output: Path | None = args.output
     if output is not None:
         output_format(output)
-    loaded = load_scenario(file)
+    loaded = load_scenario(args.file)
     sc = loaded.scenario
-    count = top or sc.target.recommend_top or 10
+    count = args.top or sc.target.recommend_top or 10
     recs = recommend_api(
         sc.profile,
         loaded.catalog,
         top=count,
-        exclude=exclude or (),
+        exclude=args.exclude or (),
         settings=sc.scoring,
-        include_current=include_current,
+        include_current=args.include_current,
     )
     if output is not None:
         from careerfit_opt.report.build import assemble
@@ -160,9 +162,9 @@ def recommend(
                 fits=occupation_fits(sc.profile, loaded.catalog, sc.scoring),
             ),
         )
-    if as_json:
-        typer.echo(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
-        return
+    if args.as_json:
+        print(json.dumps(recs.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
     if recs.estimated_from:
         # Said before the table too: every number below rests on these estimates.
         out.print(f"[yellow]{recs.notes[0]}[/]")
@@ -176,3 +178,4 @@ def recommend(
         out.print(f"[dim]note: {note}[/]")
     if loaded.catalog.attribution:
         out.print(f"[dim]{loaded.catalog.attribution}[/]")
+    return 0

@@ -6,13 +6,13 @@ The report modules (and matplotlib) are imported only when a report or chart is 
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from careerfit_opt.cli.app import app, err
+from careerfit_opt.cli.app import err
+from careerfit_opt.cli.parsing import integer, number
 from careerfit_opt.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -140,75 +140,69 @@ def _batch_reports(
     )
 
 
-@app.command()
-def report(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="Scenario file (YAML, TOML or JSON), or a batch results file (.jsonl)."
-        ),
-    ],
-    output: Annotated[
-        Path,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Report file: .html, .md or .json (by suffix); for a batch, a folder.",
-        ),
-    ],
-    top: Annotated[
-        int | None,
-        typer.Option("--top", "-n", min=1, help="Recommendations to show (default 5)."),
-    ] = None,
-    pareto: Annotated[
-        bool,
-        typer.Option("--pareto", help="Add the time-versus-cost trade-off of the target."),
-    ] = False,
-    objective: Annotated[
-        str | None,
-        typer.Option(
-            help="fastest, cheapest, balanced or lexicographic (default: the scenario's)."
-        ),
-    ] = None,
-    charts: Annotated[
-        bool, typer.Option("--charts/--no-charts", help="Draw the charts (needs matplotlib).")
-    ] = True,
-    time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver seconds (default: the scenario's).")
-    ] = None,
-    roster: Annotated[
-        Path | None,
-        typer.Option(help="Batch: the roster the batch ran on (default: the one it recorded)."),
-    ] = None,
-    catalog: Annotated[
-        str | None,
-        typer.Option(help="Batch: the catalogue the batch ran with (its --catalog)."),
-    ] = None,
-    actions: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--actions", help="Batch: the action files the batch ran with (its --actions)."
-        ),
-    ] = None,
-) -> None:
-    """Write one report on a scenario: the person, the occupations that fit and why, the plan
-    (or why none fits), and what it all assumes.
+USAGE = "[OPTIONS] FILE"
+HELP = """Write one report on a scenario: the person, the occupations that fit and why, the plan
+(or why none fits), and what it all assumes.
 
-    The HTML page is self-contained (charts inside, nothing fetched) and prints cleanly.
+The HTML page is self-contained (charts inside, nothing fetched) and prints cleanly.
 
-    For a batch results file (careerfit batch --out), writes a page per client and an index.html
-    linking them into the folder --output; plans are read from the results, not solved again.
+For a batch results file (careerfit batch --out), writes a page per client and an index.html
+linking them into the folder --output; plans are read from the results, not solved again.
 
-    Exit 0 when the report is written (also when no plan fits: the report says why), 2 on bad
-    input.
-    """
+Exit 0 when the report is written (also when no plan fits: the report says why), 2 on bad
+input."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``FILE``, ``--output``, the scenario options and the batch options."""
+    parser.add_argument(
+        "file", metavar="FILE", type=Path,
+        help="Scenario file (YAML, TOML or JSON), or a batch results file (.jsonl).",
+    )  # fmt: skip
+    parser.add_argument(
+        "--output", "-o", type=Path, required=True, metavar="PATH",
+        help="Report file: .html, .md or .json (by suffix); for a batch, a folder.",
+    )  # fmt: skip
+    parser.add_argument("--charts", dest="charts", action="store_true", default=True,
+                        help="Draw the charts (needs matplotlib; the default).")  # fmt: skip
+    parser.add_argument("--no-charts", dest="charts", action="store_false",
+                        help="Leave the charts out.")  # fmt: skip
+    scenario = parser.add_argument_group("a scenario")
+    scenario.add_argument("--top", "-n", type=integer(1), metavar="N",
+                          help="Recommendations to show (default 5).")  # fmt: skip
+    scenario.add_argument("--pareto", action="store_true",
+                          help="Add the time-versus-cost trade-off of the target.")  # fmt: skip
+    scenario.add_argument(
+        "--objective", metavar="OBJECTIVE",
+        help="fastest, cheapest, balanced or lexicographic (default: the scenario's).",
+    )  # fmt: skip
+    scenario.add_argument("--time-limit", type=number, metavar="SECONDS",
+                          help="Solver seconds (default: the scenario's).")  # fmt: skip
+    batch = parser.add_argument_group("a batch results file")
+    batch.add_argument(
+        "--roster", type=Path, metavar="FILE",
+        help="Batch: the roster the batch ran on (default: the one it recorded).",
+    )  # fmt: skip
+    batch.add_argument("--catalog", metavar="CATALOG",
+                       help="Batch: the catalogue the batch ran with (its --catalog).")  # fmt: skip
+    batch.add_argument(
+        "--actions", action="append", metavar="FILE",
+        help="Batch: the action files the batch ran with (its --actions).",
+    )  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report (or a batch's pages)."""
+    file: Path = args.file
+    output: Path = args.output
+    objective: str | None = args.objective
+    time_limit: float | None = args.time_limit
     if file.suffix.lower() in BATCH_SUFFIXES:
-        _batch_reports(file, output, roster, catalog, actions or [], charts)
-        return
+        _batch_reports(file, output, args.roster, args.catalog, args.actions or [], args.charts)
+        return 0
     output_format(output)
     from careerfit_opt.api import build_report
     from careerfit_opt.cli.plan import check_objective
-    from careerfit_opt.errors import InputError, Problem
     from careerfit_opt.io.scenario import load_scenario
 
     if time_limit is not None and time_limit <= 0:
@@ -221,7 +215,10 @@ def report(
             update={"solver": sc.solver.model_copy(update={"time_limit_s": time_limit})}
         )
     try:
-        built = build_report(sc, loaded.catalog, top=top, pareto=pareto, objective=objective)
+        built = build_report(
+            sc, loaded.catalog, top=args.top, pareto=args.pareto, objective=objective
+        )
     except InputError as exc:
         raise exc.with_source(loaded.source) from None
-    write_output(output, lambda: built.model_dump_json(indent=2), lambda: built, charts=charts)
+    write_output(output, lambda: built.model_dump_json(indent=2), lambda: built, charts=args.charts)
+    return 0

@@ -1,25 +1,29 @@
-"""``careerfit validate`` and ``careerfit schema``."""
+"""``careerfit validate``: check scenario files and the catalogues they name."""
 
 from __future__ import annotations
 
-import json
+import argparse
+import sys
 from pathlib import Path
-from typing import Annotated
 
-import typer
+from careerfit_opt.cli.app import EXIT_BAD_INPUT, err
 
-from careerfit_opt.cli.app import EXIT_BAD_INPUT, app, err
+USAGE = "[OPTIONS] FILE..."
+HELP = "Check scenario files and the catalogues they name; report every bad one, then exit 2."
 
 
-@app.command()
-def validate(
-    files: Annotated[
-        list[Path], typer.Argument(metavar="FILE", help="Scenario files (YAML, TOML or JSON).")
-    ],
-) -> None:
-    """Check scenario files and the catalogues they name; report every bad one, then exit 2."""
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``FILE...``."""
+    parser.add_argument(
+        "files", metavar="FILE", nargs="+", type=Path, help="Scenario files (YAML, TOML or JSON)."
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every file, print one line each; 2 when any is bad."""
     from careerfit_opt.io.scenario import check_scenario_files
 
+    files: list[Path] = args.files
     checks = check_scenario_files(files)
     for check in checks:
         if check.loaded is None:
@@ -35,13 +39,13 @@ def validate(
             else f"top {sc.target.recommend_top} recommendations"
         )
         if not cat.actions:
-            typer.echo(
+            print(
                 f"warning: {check.path}: catalogue {cat.name!r} has no actions, so no plan "
                 "can close a gap; add `actions: [bundled]` (O*NET occupations) or your own "
                 "action file to the scenario's catalog",
-                err=True,
+                file=sys.stderr,
             )
-        typer.echo(  # plain text: no need to load rich for it
+        print(  # plain text: no need to load rich for it
             f"{check.path}: ok — profile {sc.profile.name!r}, catalogue {cat.name!r} "
             f"({len(cat.occupations)} occupations, {len(cat.actions)} actions, "
             f"{len(cat.dimensions)} dimensions), {target}"
@@ -49,22 +53,6 @@ def validate(
     bad = sum(not c.ok for c in checks)
     if bad:
         if len(checks) > 1:
-            typer.echo(f"{bad} of {len(checks)} files have problems", err=True)
-        raise SystemExit(EXIT_BAD_INPUT)
-
-
-@app.command()
-def schema(
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
-    ] = None,
-) -> None:
-    """Print the JSON Schema of scenario files, for editors that check files as you type."""
-    from careerfit_opt.api import scenario_schema
-
-    text = json.dumps(scenario_schema(), indent=2, ensure_ascii=False)
-    if output is None:
-        typer.echo(text)
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
-        typer.echo(f"wrote {output}")
+            print(f"{bad} of {len(checks)} files have problems", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
