@@ -1,7 +1,9 @@
 """The small layer between :mod:`argparse` and the ``careerfit`` commands.
 
-* :class:`Command` and :class:`Group` name the commands; a command's module is imported only
-  when that command runs (or ``--help`` lists it), so ``careerfit validate`` loads no other.
+* :class:`Command` and :class:`Group` name the commands with the one-line summaries that
+  ``careerfit --help`` lists; a command's module (``USAGE``, ``HELP``, ``add_arguments(parser)``,
+  ``run(args) -> exit code``) is imported only when that command runs or shows its own help, so
+  ``careerfit validate`` loads no other command.
 * :class:`Parser` is an ``ArgumentParser`` whose errors raise :class:`UsageError` (a short
   message, a hint, the usage line; exit 2) instead of printing the whole usage and exiting.
 * :func:`integer` and :func:`number` convert option values with the bounds shown in ``--help``.
@@ -13,14 +15,10 @@ The standard library only: the command line's start-up is part of every command'
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
-
-#: Exit code of every usage error (and of bad input files).
-EXIT_USAGE = 2
 
 _NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
 
@@ -116,6 +114,8 @@ class Parser(argparse.ArgumentParser):
         name = token.split("=", 1)[0] if token.startswith("--") else token[:2]
         if name in self._option_string_actions:
             return
+        import difflib  # only for a mistake: not part of every start
+
         known = [o for o in self._option_string_actions if o.startswith("--")]
         close = difflib.get_close_matches(name, known)
         more = f" (Possible options: {', '.join(sorted(close))})" if close else ""
@@ -279,6 +279,8 @@ class Group:
         name, rest = rest[0], rest[1:]
         found = next((c for c in self.commands if c.name == name), None)
         if found is None:
+            import difflib
+
             close = difflib.get_close_matches(name, self.names(), n=1)
             mean = f" Did you mean '{close[0]}'?" if close else ""
             raise UsageError(
