@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
+import pytest
+
 from planner_small import action, catalog, profile, run
 
 FAST = action("fast", duration_weeks=2, cost=900.0, gains={"py": 2.0})
@@ -157,3 +161,24 @@ def test_explanations_switched_off_give_no_guess() -> None:
     res = run(profile(budget=500.0), catalog([FAST]), hard=True, explain_reasons=False)
     assert res.status.value == "infeasible"
     assert res.reasons == []
+
+
+def test_explanations_switched_off_keep_the_catalogue_limits_without_a_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A soft plan that leaves a gap no action can close: with explanations off the catalogue
+    # limit (no solver) is still given, and no guarded model is built for it.
+    explain_module = importlib.import_module("careerfit_opt.planner.explain")
+
+    def no_model(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a guarded model was built with explanations switched off")
+
+    monkeypatch.setattr(explain_module, "build_model", no_model)
+    res = run(profile(), catalog([action("small", gains={"py": 1.0})]), explain_reasons=False)
+    assert res.has_plan
+    assert res.shortfall["py"] > 0
+    assert [r.limit for r in res.reasons] == ["target:py"]
+    monkeypatch.undo()
+    # With explanations on, the same gap gets the same catalogue reason.
+    on = run(profile(), catalog([action("small", gains={"py": 1.0})]))
+    assert [r.limit for r in on.reasons] == ["target:py"]

@@ -291,6 +291,10 @@ def explain(
     budget = budget or Budget.of_seconds(time_limit)
     dims = hard_dims if hard_dims is not None else [t.dim_id for t in problem.targets]
     reasons = catalogue_reasons(problem, dims)
+    if budget.work <= 0:
+        # Explanations switched off: only the catalogue limits, which need no solver (the
+        # guarded model would be built for nothing: 0.1–0.2 s a gap on the bundled catalogue).
+        return reasons
     impossible = {r.limit.partition(":")[2] for r in reasons}
     wanted = [k for k in dims if k not in impossible]
     pm = build_model(problem, guarded=True, guard_targets=wanted)
@@ -322,8 +326,6 @@ def explain(
             keep = targets + [a for a in active if a not in union] + [c for c in core if c != g]
             reasons.append(_amount(ctx, g, keep, for_dim, others))
     if not reasons and budget.exhausted():
-        if budget.work <= 0:
-            return reasons  # explanations switched off: nothing searched, nothing to say
         reasons.append(
             Reason(
                 limit="unexplained",
