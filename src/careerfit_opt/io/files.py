@@ -6,7 +6,6 @@ import json
 import math
 import os
 import stat
-import tomllib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -272,6 +271,16 @@ def check_tree(value: Any, source: str) -> None:
             stack.extend((v, f"{where}[{i}]", level + 1) for i, v in enumerate(item))
 
 
+def _load_toml(text: str, source: str) -> Any:
+    # tomllib is imported only for TOML files: it costs ~3 ms of every start otherwise.
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", source=source) from None
+
+
 def parse_text(text: str, fmt: str, source: str) -> Any:
     """Parse ``text`` in format ``fmt``; syntax errors name the line where the parser can.
 
@@ -281,7 +290,7 @@ def parse_text(text: str, fmt: str, source: str) -> Any:
         if fmt == "yaml":
             data, _ = load_yaml_bounded(text, source)
         elif fmt == "toml":
-            data = tomllib.loads(text)
+            data = _load_toml(text, source)
         else:
             data = json.loads(text, object_pairs_hook=_json_pairs)
     except yaml.MarkedYAMLError as exc:
@@ -290,8 +299,6 @@ def parse_text(text: str, fmt: str, source: str) -> Any:
         raise InputError(f"{where}invalid YAML: {exc.problem or exc}", source=source) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", source=source) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"invalid TOML: {exc}", source=source) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}", source=source
