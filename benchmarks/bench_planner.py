@@ -143,12 +143,12 @@ class Row:
     gap: float | None = None
 
 
-def _run_set(catalog: Catalog, profiles: list[Profile]) -> list[Row]:
+def _run_set(catalog: Catalog, profiles: list[Profile], work_only: bool = WORK_ONLY) -> list[Row]:
     rows = []
     for profile in profiles:
         target = _target_of(profile)
         cpu0 = time.process_time()
-        with _work_only():
+        with _work_only(work_only):
             result = plan(
                 profile,
                 target,
@@ -189,11 +189,11 @@ def _run_set(catalog: Catalog, profiles: list[Profile]) -> list[Row]:
 
 
 @contextmanager
-def _work_only() -> Iterator[None]:
-    """With ``CAREERFIT_BENCH_WORK_ONLY``, widen the wall-clock guard, the run's deadline and
-    one MILP solve's wall-clock cap 30-fold, so every run stops at its work budget whatever
-    the machine's load."""
-    if not WORK_ONLY:
+def _work_only(enabled: bool) -> Iterator[None]:
+    """When ``enabled``, widen the wall-clock guard, the run's deadline and one MILP solve's
+    wall-clock cap 30-fold, so every run stops at its work budget whatever the machine's
+    load."""
+    if not enabled:
         yield
         return
     import careerfit_opt.planner as planner_pkg
@@ -293,10 +293,10 @@ def summarise(rows: list[Row]) -> dict[str, Any]:
     }
 
 
-def _report(name: str, s: dict[str, Any]) -> str:
+def _report(name: str, s: dict[str, Any], work_only: bool = WORK_ONLY) -> str:
     gaps = ", ".join(f"{level} {gap:.1%}" for level, gap in s["unproven"]) or "none"
     return (
-        f"\n[{name}] {s['profiles']} profiles{' (work budget only)' if WORK_ONLY else ''}: "
+        f"\n[{name}] {s['profiles']} profiles{' (work budget only)' if work_only else ''}: "
         f"median {s['median_s']:.2f} s (CPU {s['median_cpu_s']:.2f} s), p95 "
         f"{s['p95_s']:.2f} s (CPU {s['p95_cpu_s']:.2f} s; max {s['max_s']:.2f}), "
         f"proven optimal {s['share_optimal']:.0%} "
@@ -365,10 +365,15 @@ def test_planner_targets(benchmark: Any, name: str) -> None:
     asserted on the synthetic set. The bundled set (246 actions, 73 dimensions, people drawn at
     random around its occupations) is reported, and checked for plan quality only."""
     catalog, profiles = _profiles(name)
-    rows = benchmark.pedantic(_run_set, args=(catalog, profiles), rounds=1, iterations=1)
+    # The synthetic set's asserted targets (CPU seconds, the share proven within the budget)
+    # are about the work budget, so it always runs in work-budget mode: at load 8 the wall
+    # clock once stopped a profile after 3.5 CPU-s and failed the proven share for the load's
+    # sake. The other sets follow CAREERFIT_BENCH_WORK_ONLY.
+    work_only = WORK_ONLY or name == "synthetic"
+    rows = benchmark.pedantic(_run_set, args=(catalog, profiles, work_only), rounds=1, iterations=1)
     s = summarise(rows)
     benchmark.extra_info.update(s)
-    print(_report(name, s))
+    print(_report(name, s, work_only))
     _never_worse_than_greedy(rows)
     if name != "synthetic":
         return

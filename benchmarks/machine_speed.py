@@ -13,7 +13,11 @@ The workloads are CPU-bound and single-threaded, as the benchmarked work is: int
 (dict and arithmetic bytecode: the planner's and the batch pipeline's Python side) and branchy
 native code (CPython's ``sorted`` on floats and ``zlib``: OR-Tools' search and the kernels are
 native). Each is timed in CPU seconds of this process (a process waiting for a core accrues
-none), best of several runs; the factor is the geometric mean of the two ratios.
+none), the median of several runs; the factor is the geometric mean of the two ratios. The
+median, not the best run: a loaded machine also slows a process's CPU seconds (shared caches
+and cores), which the best of several short runs hides — at load 4 the planner's synthetic set
+took 1.4× its quiet CPU time while the best runs here read the machine as quiet and the medians
+read it 1.1–1.3× slower.
 
     python benchmarks/machine_speed.py      # prints this machine's factor and raw times
 """
@@ -23,12 +27,14 @@ from __future__ import annotations
 import functools
 import math
 import random
+import statistics
 import time
 import zlib
+from collections.abc import Callable
 
-#: CPU seconds of each workload on the reference machine (best of 7, load < 0.3, 2026-12-01).
-REFERENCE_CPU_S = {"python": 0.074, "native": 0.130}
-RUNS = 7
+#: CPU seconds of each workload on the reference machine (median of 9, load < 0.3, 2026-12-01).
+REFERENCE_CPU_S = {"python": 0.080, "native": 0.133}
+RUNS = 9
 
 
 def _python_work() -> int:
@@ -54,20 +60,19 @@ def _native_work() -> int:
     return len(sorted(floats)) + len(zlib.compress(text, 6))
 
 
-def _best_cpu_s(work: object) -> float:
-    assert callable(work)
-    best = math.inf
+def _median_cpu_s(work: Callable[[], object]) -> float:
+    times = []
     for _ in range(RUNS):
         start = time.process_time()
         work()
-        best = min(best, time.process_time() - start)
-    return best
+        times.append(time.process_time() - start)
+    return statistics.median(times)
 
 
 def measure() -> dict[str, float]:
-    """CPU seconds of each workload on this machine now (best of ``RUNS``)."""
+    """CPU seconds of each workload on this machine now (median of ``RUNS``)."""
     _native_input()
-    return {"python": _best_cpu_s(_python_work), "native": _best_cpu_s(_native_work)}
+    return {"python": _median_cpu_s(_python_work), "native": _median_cpu_s(_native_work)}
 
 
 @functools.lru_cache(maxsize=1)
