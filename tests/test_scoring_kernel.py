@@ -237,3 +237,47 @@ def test_kernel_matches_reference_with_unrated_requirements(index: InterestIndex
     idx, _ = numba_top_k(prof, occ, settings, k=5)
     expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :5]
     np.testing.assert_array_equal(idx, expect)
+
+
+@pytest.mark.parametrize("index", list(InterestIndex))
+def test_kernel_redoes_only_pairs_with_a_known_unrated_requirement(index: InterestIndex) -> None:
+    """Occupations leave a few dimensions unrated (as a credential overlay does on O*NET);
+    profiles that know none of them keep the fast path's result, the others are redone pair
+    by pair: both agree with the reference, in blocks that mix the two kinds of profiles."""
+    prof, occ = random_arrays(23, 70, 45, 14)
+    rng = np.random.default_rng(9)
+    rated = np.ones(occ.level.shape, np.bool_)
+    rated[:, -3:] = rng.random((occ.size, 3)) > 0.8  # three dimensions rated by few
+    rated[::4] = True
+    occ = dataclasses.replace(
+        occ,
+        level=np.where(rated, occ.level, 0.0).astype(np.float32),
+        weight=np.where(rated, occ.weight, 0.0).astype(np.float32),
+        importance=np.where(rated, occ.importance, 0.0).astype(np.float32),
+        rated=rated,
+        extras={},
+    )
+    level = prof.level.copy()
+    level[::2, -3:] = np.nan  # every other profile knows none of them: nothing to redo
+    level[1::4, -3:] = np.nan
+    level[1::4, -2] = 1.5  # and some know just one
+    prof = dataclasses.replace(prof, level=level)
+    settings = ScoringSettings(interest_index=index, values_weight=0.4)
+    assert_agree(prof, occ, settings)
+    full = score_matrix(prof, occ, backend="numba", settings=settings).combined
+    idx, fit = numba_top_k(prof, occ, settings, k=6)
+    expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :6]
+    np.testing.assert_array_equal(idx, expect)
+    np.testing.assert_array_equal(fit, np.take_along_axis(full, expect, axis=1))
+    # A profile's result does not depend on the block it is scored with.
+    for i in range(0, 70, 7):
+        one = dataclasses.replace(
+            prof,
+            names=prof.names[i : i + 1],
+            level=level[i : i + 1],
+            interests=prof.interests[i : i + 1],
+            values=prof.values[i : i + 1],
+            passion_weight=prof.passion_weight[i : i + 1],
+            zone=prof.zone[i : i + 1],
+        )
+        np.testing.assert_array_equal(numba_top_k(one, occ, settings, k=6)[1][0], fit[i])

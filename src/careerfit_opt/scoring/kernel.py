@@ -204,11 +204,16 @@ class KernelOccupations:
     occ_dims: tuple[str, ...]  # the occupation arrays' dimension ids
     #: Occupations that leave some requirement unrated (catalogue indices), scored pair by
     #: pair in float64 by :func:`_fix_partial` with their levels, importances and rated flags
-    #: (n_partial × K); empty for O*NET, which rates every dimension.
+    #: (n_partial × K); empty for plain O*NET, which rates every dimension (with the bundled
+    #: credential overlay every O*NET occupation leaves most credentials unrated).
     partial: I64
     plevel: F64
     pimp: F64
     prated: npt.NDArray[np.bool_]
+    #: The catalogue dimensions some partial occupation leaves unrated: a profile that knows
+    #: none of them gets the exact result from the fast path (its known dimensions are rated
+    #: by every occupation), and only pairs with a known unrated dimension are redone.
+    pcols: I64
     cfam: I64  # K: family of each catalogue dimension
     cweight: F64  # K: a per catalogue dimension
     ozone: F64  # R: job zones (NaN unknown)
@@ -341,6 +346,7 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
         plevel=np.ascontiguousarray(occ.level[partial], np.float64),
         pimp=np.ascontiguousarray(occ.importance[partial], np.float64),
         prated=np.ascontiguousarray(rated[partial]),
+        pcols=np.flatnonzero(~rated[partial].all(axis=0)).astype(np.int64),
         cfam=fam,
         cweight=np.asarray(occ.dim_weight, np.float64),
         ozone=np.asarray(occ.zone, np.float64),
@@ -920,17 +926,38 @@ def _profile_constants(index: int, interests: F32, values: F32, p: int, small: F
 
 @_inner
 def _fix_partial(p: int, b: int, level: F32, zone_p: F32, pweight: F32, partial: I64,
-                 plevel: F64, pimp: F64, prated: npt.NDArray[np.bool_], cfam: I64, n_f: int,
-                 cweight: F64, ozone: F64, allowed: npt.NDArray[np.bool_],
-                 rows: F32) -> None:  # fmt: skip
-    """q and F of profile p (block member b) against the occupations that leave requirements
-    unrated, pair by pair in float64 exactly as the reference defines them: a dimension counts
-    only when the level is known and the occupation rates it. Overwrites rows 4b (q) and
-    4b + 2 (F, −1 where not allowed); π (row 4b + 1) and coverage are unaffected."""
+                 plevel: F64, pimp: F64, prated: npt.NDArray[np.bool_], pcols: I64,
+                 cfam: I64, n_f: int, cweight: F64, ozone: F64,
+                 allowed: npt.NDArray[np.bool_], rows: F32) -> None:  # fmt: skip
+    """q and F of profile p (block member b) against the occupations that leave a requirement
+    unrated which p knows, pair by pair in float64 exactly as the reference defines them: a
+    dimension counts only when the level is known and the occupation rates it. Overwrites rows
+    4b (q) and 4b + 2 (F, −1 where not allowed); π (row 4b + 1) and coverage are unaffected.
+    Every other pair keeps the fast path's result, which is then the same sum: the profile's
+    known dimensions are all rated."""
+    # The profile's known levels among the dimensions some occupation leaves unrated (most
+    # profiles know none: an O*NET catalogue with a credential overlay rates each credential
+    # for a handful of occupations, and a client without credentials needs no pair redone).
+    kl = np.empty(len(pcols), np.int64)
+    n_kl = 0
+    for j in range(len(pcols)):
+        v = level[p, pcols[j]]
+        if v == v:
+            kl[n_kl] = pcols[j]
+            n_kl += 1
+    if n_kl == 0:
+        return
     fs = np.zeros((n_f, 6))  # per family: n, Σ h, Σ h², Σ L, Σ L², Σ h·L
     w = float(pweight[p])
     zp = float(zone_p[p])
     for i in range(len(partial)):
+        needed = False
+        for j in range(n_kl):
+            if not prated[i, kl[j]]:
+                needed = True
+                break
+        if not needed:
+            continue
         r = partial[i]
         fs[:] = 0.0
         met_num = met_den = used_num = used_den = 0.0
@@ -1010,6 +1037,7 @@ def _score_rows(
     plevel: F64,
     pimp: F64,
     prated: npt.NDArray[np.bool_],
+    pcols: I64,
     cfam: I64,
     cweight: F64,
     ozone: F64,
@@ -1044,9 +1072,15 @@ def _score_rows(
     n_k = len(dims)
     order = np.arange(rp)
     flags = ismall[SB + 1]
-    full = not topk or len(partial) > 0  # the top k need F alone, unless pairs are fixed
     for s0 in range(p_start, p_stop, SB):
         ns = min(SB, p_stop - s0)
+        # The top k need F alone, unless a profile of the block has pairs to redo (it knows a
+        # dimension some occupation leaves unrated: _fix_partial reads π and keeps coverage).
+        full = not topk
+        for g in range(ns):
+            for j in range(len(pcols)):
+                v = level[s0 + g, pcols[j]]
+                full = full or v == v
         for g0 in range(0, ns, PB):
             _prepare(s0 + g0, min(PB, ns - g0), g0, level, zone_p, dims, kfam, fstart,
                      dim_weight, hk, unk, fstat)  # fmt: skip
@@ -1087,7 +1121,7 @@ def _score_rows(
                     _epilogue(b, g, tile, tb, n_f, fstat, flags[g], small, values_weight,
                               pweight[s0 + g], ws, tiles, allowed, nrow, full)  # fmt: skip
                     for j in range(4):
-                        if topk and j != 2 and not len(partial):
+                        if j != 2 and not full:
                             continue  # the top k need F only
                         src = s + (Q_OUT + j) * TILE
                         dst = (4 * g + j) * rp + t0
@@ -1096,7 +1130,7 @@ def _score_rows(
         if len(partial):
             for g in range(ns):
                 _fix_partial(s0 + g, g, level, zone_p, pweight, partial, plevel, pimp, prated,
-                             cfam, n_f, cweight, ozone, allowed, rows)  # fmt: skip
+                             pcols, cfam, n_f, cweight, ozone, allowed, rows)  # fmt: skip
         for g in range(ns):
             p = s0 + g
             if topk:
@@ -1147,7 +1181,7 @@ def _run(
         ko.orow,
         ko.code_t, IACHAN_WEIGHTS, _INDEX_CODE[settings.interest_index],
         float(settings.values_weight), ko.values_complete, ko.n,
-        ko.partial, ko.plevel, ko.pimp, ko.prated, ko.cfam, ko.cweight, ko.ozone,
+        ko.partial, ko.plevel, ko.pimp, ko.prated, ko.pcols, ko.cfam, ko.cweight, ko.ozone,
     )  # fmt: skip
     kp, rp, n_f = len(ko.dims), ko.padded, ko.families
     nrow = FAMS + 2 * n_f + 2
