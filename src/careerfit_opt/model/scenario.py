@@ -172,9 +172,10 @@ def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]
             out.append(Problem(field, f"unknown {what} {ident!r}{hint(ident, known)}"))
 
     for dim_id, level in prof.levels.items():
-        need(f"profile.levels.{dim_id}", dim_id, dims, "dimension")
         dim = dims.get(dim_id)
-        if dim is not None and level is not None and not dim.lo <= level <= dim.hi:
+        if dim is None:
+            need(f"profile.levels.{dim_id}", dim_id, dims, "dimension")
+        elif level is not None and not dim.lo <= level <= dim.hi:
             out.append(
                 Problem(
                     f"profile.levels.{dim_id}",
