@@ -217,6 +217,10 @@ class KernelOccupations:
     cfam: I64  # K: family of each catalogue dimension
     cweight: F64  # K: a per catalogue dimension
     ozone: F64  # R: job zones (NaN unknown)
+    #: [tile][K' + 1]: 1 where the dimension is all zero on the tile (L, a·u·L, w and
+    #: a·u·L²: no occupation of the tile rates or weighs it, as for most credentials of an
+    #: overlay), so a profile's unknown-dimension pass subtracts nothing there and is skipped.
+    zero: I32
 
     @property
     def padded(self) -> int:
@@ -350,6 +354,12 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
         cfam=fam,
         cweight=np.asarray(occ.dim_weight, np.float64),
         ozone=np.asarray(occ.zone, np.float64),
+        zero=np.ascontiguousarray(
+            (
+                (req.reshape(len(dims) + 1, NROW, n_tiles, TILE) == 0).all(axis=(1, 3))
+                & (side_z.reshape(len(dims) + 1, n_tiles, TILE) == 0).all(axis=2)
+            ).T.astype(np.int32)
+        ).ravel(),
     )
     occ.extras[key] = out
     return out
@@ -501,7 +511,7 @@ def _hot(hk: F32, h0: int, req: F32, base: int, fstart: I64, acc: F32, ws: F32, 
 
 @_inner
 def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat: F64,
-                req: F32, side: F64, totals: F64, k64: F64, ws: F32, nrow: int,
+                req: F32, side: F64, zt: I32, totals: F64, k64: F64, ws: F32, nrow: int,
                 cov: bool) -> None:  # fmt: skip
     """Profile b's (block member g) float64 sums over its known dimensions on one tile, into
     k64 rows (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus
@@ -510,7 +520,8 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     totals, uncopied); then what the epilogue needs of them, in
     float32, into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where nothing is
     demanded), COVK (coverage; only with ``cov``) and ISD + f (1/√(n·var L) of family f, 0 for
-    a flat job) — so that the epilogue runs in float32 only."""
+    a flat job) — so that the epilogue runs in float32 only. A pass over four dimensions that
+    are all zero on the tile (``zt``) is skipped: it would subtract exact zeros."""
     nt = T_FAM + 2 * n_f
     s = b * nt * TILE
     tb = tile * nt * TILE
@@ -522,6 +533,9 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     kd1 = len(kfam) + 1
     for j in range(1, unk[g, 0] + 1, UG):
         k1, k2, k3, k4 = unk[g, j], unk[g, j + 1], unk[g, j + 2], unk[g, j + 3]
+        z0 = tile * kd1
+        if zt[z0 + k1] + zt[z0 + k2] + zt[z0 + k3] + zt[z0 + k4] == UG:
+            continue
         f = kfam[k1]
         a1, a2 = (tile * kd1 + k1) * TILE, (tile * kd1 + k2) * TILE
         a3, a4 = (tile * kd1 + k3) * TILE, (tile * kd1 + k4) * TILE
@@ -1024,6 +1038,7 @@ def _score_rows(
     dim_weight: F32,
     req: F32,
     side: F64,
+    zt: I32,
     totals: F64,
     tiles: F32,
     orow: F32,
@@ -1116,7 +1131,7 @@ def _score_rows(
                     src_pi = (4 * g + 1) * rp + t0
                     for r in range(TILE):
                         ws[_U(s + PI_IN * TILE + r)] = flat[_U(src_pi + r)]
-                    _known_sums(b, g, tile, unk, kfam, n_f, fstat, req, side, totals, k64, ws,
+                    _known_sums(b, g, tile, unk, kfam, n_f, fstat, req, side, zt, totals, k64, ws,
                                 nrow, full)  # fmt: skip
                     _epilogue(b, g, tile, tb, n_f, fstat, flags[g], small, values_weight,
                               pweight[s0 + g], ws, tiles, allowed, nrow, full)  # fmt: skip
@@ -1177,7 +1192,7 @@ def _run(
         np.ascontiguousarray(prof.values, np.float32),
         np.ascontiguousarray(prof.passion_weight, np.float32),
         np.ascontiguousarray(prof.zone, np.float32),
-        ko.dims, ko.kfam, ko.fstart, ko.dim_weight, ko.req, ko.side, ko.totals, ko.tiles,
+        ko.dims, ko.kfam, ko.fstart, ko.dim_weight, ko.req, ko.side, ko.zero, ko.totals, ko.tiles,
         ko.orow,
         ko.code_t, IACHAN_WEIGHTS, _INDEX_CODE[settings.interest_index],
         float(settings.values_weight), ko.values_complete, ko.n,
