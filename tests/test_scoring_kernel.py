@@ -217,13 +217,24 @@ def test_fully_rated_catalogues_carry_no_mask() -> None:
     assert compile_catalog(full).rated is None
 
 
-@pytest.mark.parametrize("index", list(InterestIndex))
-def test_kernel_matches_reference_with_unrated_requirements(index: InterestIndex) -> None:
-    prof, occ = random_arrays(11, 37, 45, 14)
-    rng = np.random.default_rng(5)
-    rated = rng.random(occ.level.shape) > 0.3
-    rated[::3] = True  # some occupations rate everything: the kernel's fast path
-    occ = dataclasses.replace(
+def assert_top_k_agrees(
+    prof: ProfileArrays, occ: OccupationArrays, settings: ScoringSettings, k: int
+) -> np.ndarray:
+    """Every score agrees with the reference, and the top k (indices and fits) with the
+    kernel's full matrix; returns the top-k fits."""
+    assert_agree(prof, occ, settings)
+    full = score_matrix(prof, occ, backend="numba", settings=settings).combined
+    idx, fit = numba_top_k(prof, occ, settings, k=k)
+    expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :k]
+    np.testing.assert_array_equal(idx, expect)
+    np.testing.assert_array_equal(fit, np.take_along_axis(full, expect, axis=1))
+    return fit
+
+
+def with_unrated(occ: OccupationArrays, rated: np.ndarray) -> OccupationArrays:
+    """``occ`` with the requirements ``rated`` leaves out unrated (level, weight and importance
+    0, as the catalogue compiler stores them)."""
+    return dataclasses.replace(
         occ,
         level=np.where(rated, occ.level, 0.0).astype(np.float32),
         weight=np.where(rated, occ.weight, 0.0).astype(np.float32),
@@ -231,12 +242,16 @@ def test_kernel_matches_reference_with_unrated_requirements(index: InterestIndex
         rated=rated,
         extras={},
     )
-    settings = ScoringSettings(interest_index=index, values_weight=0.4)
-    assert_agree(prof, occ, settings)
-    full = score_matrix(prof, occ, backend="numba", settings=settings).combined
-    idx, _ = numba_top_k(prof, occ, settings, k=5)
-    expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :5]
-    np.testing.assert_array_equal(idx, expect)
+
+
+@pytest.mark.parametrize("index", list(InterestIndex))
+def test_kernel_matches_reference_with_unrated_requirements(index: InterestIndex) -> None:
+    prof, occ = random_arrays(11, 37, 45, 14)
+    rng = np.random.default_rng(5)
+    rated = rng.random(occ.level.shape) > 0.3
+    rated[::3] = True  # some occupations rate everything: the kernel's fast path
+    occ = with_unrated(occ, rated)
+    assert_top_k_agrees(prof, occ, ScoringSettings(interest_index=index, values_weight=0.4), 5)
 
 
 @pytest.mark.parametrize("index", list(InterestIndex))
@@ -249,26 +264,14 @@ def test_kernel_redoes_only_pairs_with_a_known_unrated_requirement(index: Intere
     rated = np.ones(occ.level.shape, np.bool_)
     rated[:, -3:] = rng.random((occ.size, 3)) > 0.8  # three dimensions rated by few
     rated[::4] = True
-    occ = dataclasses.replace(
-        occ,
-        level=np.where(rated, occ.level, 0.0).astype(np.float32),
-        weight=np.where(rated, occ.weight, 0.0).astype(np.float32),
-        importance=np.where(rated, occ.importance, 0.0).astype(np.float32),
-        rated=rated,
-        extras={},
-    )
+    occ = with_unrated(occ, rated)
     level = prof.level.copy()
     level[::2, -3:] = np.nan  # every other profile knows none of them: nothing to redo
     level[1::4, -3:] = np.nan
     level[1::4, -2] = 1.5  # and some know just one
     prof = dataclasses.replace(prof, level=level)
     settings = ScoringSettings(interest_index=index, values_weight=0.4)
-    assert_agree(prof, occ, settings)
-    full = score_matrix(prof, occ, backend="numba", settings=settings).combined
-    idx, fit = numba_top_k(prof, occ, settings, k=6)
-    expect = np.argsort(-full.astype(np.float64), axis=1, kind="stable")[:, :6]
-    np.testing.assert_array_equal(idx, expect)
-    np.testing.assert_array_equal(fit, np.take_along_axis(full, expect, axis=1))
+    fit = assert_top_k_agrees(prof, occ, settings, 6)
     # A profile's result does not depend on the block it is scored with.
     for i in range(0, 70, 7):
         one = dataclasses.replace(
