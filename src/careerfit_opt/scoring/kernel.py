@@ -964,6 +964,15 @@ def _fix_partial(p: int, b: int, level: F32, zone_p: F32, pweight: F32, partial:
     fs = np.zeros((n_f, 6))  # per family: n, Σ h, Σ h², Σ L, Σ L², Σ h·L
     w = float(pweight[p])
     zp = float(zone_p[p])
+    # Every known level of the profile, listed once: a pair's sums run over these alone (an
+    # unknown level adds nothing, so it is the same operations in the same order as over every
+    # dimension: bitwise the same results; ~35 of 179 levels known for a typical client).
+    kd = np.empty(plevel.shape[1], np.int64)
+    n_kd = 0
+    for k in range(plevel.shape[1]):
+        if level[p, k] == level[p, k]:
+            kd[n_kd] = k
+            n_kd += 1
     for i in range(len(partial)):
         needed = False
         for j in range(n_kl):
@@ -976,9 +985,10 @@ def _fix_partial(p: int, b: int, level: F32, zone_p: F32, pweight: F32, partial:
         fs[:] = 0.0
         met_num = met_den = used_num = used_den = 0.0
         known = False
-        for k in range(plevel.shape[1]):
+        for j in range(n_kd):
+            k = kd[j]
             v = level[p, k]
-            if v != v or not prated[i, k]:
+            if not prated[i, k]:
                 continue
             known = True
             h = float(v)
