@@ -80,7 +80,9 @@ class OccupationArrays:
     that every family counts alike whatever its size and unit (docs/scoring.md). ``rated``
     (R × K) says which requirements an occupation rates at all: an unrated requirement is
     *unknown*, not level 0, and enters no sum of the qualification fit; ``None`` when every
-    occupation rates every dimension (O*NET), the usual and fast case.
+    occupation rates every dimension (plain O*NET). With the bundled credential overlay every
+    O*NET occupation leaves most credentials unrated; the kernel then redoes only the pairs
+    where the person knows a dimension the occupation leaves unrated.
     """
 
     ids: tuple[str, ...]
