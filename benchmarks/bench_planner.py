@@ -192,26 +192,12 @@ def _run_set(catalog: Catalog, profiles: list[Profile], work_only: bool = WORK_O
 def _work_only(enabled: bool) -> Iterator[None]:
     """When ``enabled``, widen the wall-clock guard, the run's deadline and one MILP solve's
     wall-clock cap 30-fold, so every run stops at its work budget whatever the machine's
-    load."""
-    if not enabled:
-        yield
-        return
-    import careerfit_opt.planner as planner_pkg
-    from careerfit_opt.planner import budget as budget_mod
-    from careerfit_opt.planner import choice as choice_mod
+    load (the MILP cap too: bundled profile 1's bound read 45 weeks in a run at load 8-9, 46
+    in three others)."""
+    from careerfit_opt.planner.deadline import wall_clock_widened
 
-    factor, deadline = budget_mod.WALL_FACTOR, planner_pkg.run_deadline
-    milp_cap = choice_mod.MILP_WALL_CAP_S
-    budget_mod.WALL_FACTOR = 30 * factor
-    planner_pkg.run_deadline = lambda seconds: deadline(30 * seconds)  # type: ignore[assignment]
-    # One HiGHS solve's 5-s wall-clock cap too, the one guard left that a loaded machine could
-    # trip (bundled profile 1's bound read 45 weeks in a run at load 8-9, 46 in three others).
-    choice_mod.MILP_WALL_CAP_S = 30 * milp_cap
-    try:
+    with wall_clock_widened(30 if enabled else 1):
         yield
-    finally:
-        budget_mod.WALL_FACTOR, planner_pkg.run_deadline = factor, deadline
-        choice_mod.MILP_WALL_CAP_S = milp_cap
 
 
 def _ready_bound(result: PlanResult) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,19 +32,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture
-def work_budget_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def work_budget_only() -> Iterator[None]:
     """Planning runs stop at their work budget alone, whatever the machine's speed: the
     wall-clock guard, the run's deadline and one MILP solve's wall-clock cap are widened
-    30-fold (as the planner benchmark's ``CAREERFIT_BENCH_WORK_ONLY`` does). For tests of what
+    30-fold (``planner.deadline.wall_clock_widened``, as the planner benchmark's
+    ``CAREERFIT_BENCH_WORK_ONLY`` does). For tests of what
     a work budget promises, such as a repeat giving the identical plan, which a slow CI
     machine's guard would otherwise cut."""
-    import careerfit_opt.planner as planner_pkg
-    from careerfit_opt.planner import budget, choice
+    from careerfit_opt.planner.deadline import wall_clock_widened
 
-    deadline = planner_pkg.run_deadline
-    monkeypatch.setattr(budget, "WALL_FACTOR", 30 * budget.WALL_FACTOR)
-    monkeypatch.setattr(choice, "MILP_WALL_CAP_S", 30 * choice.MILP_WALL_CAP_S)
-    monkeypatch.setattr(planner_pkg, "run_deadline", lambda seconds: deadline(30 * seconds))
+    with wall_clock_widened(30):
+        yield
 
 
 def _tables_or_none(variable: str, default: Path) -> Path | None:

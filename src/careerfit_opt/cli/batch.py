@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # imported inside the functions that use it: start-up stays l
     from rich.table import Table
 
 from careerfit_opt.cli.app import EXIT_OK, err, out
-from careerfit_opt.cli.parsing import integer, number
+from careerfit_opt.cli.parsing import OBJECTIVES, integer, number
 
 #: Seconds between two plain progress lines when standard error is not a terminal.
 PLAIN_EVERY_S = 10.0
@@ -168,7 +168,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="Recommendations to plan per client (default 3).")  # fmt: skip
     what.add_argument(
         "--objective", metavar="OBJECTIVE",
-        help="fastest, cheapest, balanced or lexicographic (default: the client's).",
+        help=f"{OBJECTIVES} (default: the client's).",
     )  # fmt: skip
     what.add_argument("--time-limit", type=number, metavar="SECONDS",
                       help="Solver seconds per plan.")  # fmt: skip

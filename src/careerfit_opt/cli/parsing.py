@@ -21,6 +21,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 _NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")
+#: The objectives ``--objective`` takes, for the help of every command that has it (written
+#: out: importing the model's ``Objective`` would load pydantic for ``--help``).
+OBJECTIVES = "fastest, cheapest, balanced or lexicographic"
 
 
 class UsageError(Exception):

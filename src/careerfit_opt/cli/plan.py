@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from careerfit_opt.cli.app import EXIT_NO_PLAN, EXIT_OK, EXIT_TARGET_UNMET, out
-from careerfit_opt.cli.parsing import integer, number
+from careerfit_opt.cli.parsing import OBJECTIVES, integer, number
 from careerfit_opt.cli.report import chart_format, output_format, write_chart, write_output
 from careerfit_opt.errors import InputError, Problem
 
@@ -275,7 +275,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     planning = parser.add_argument_group("planning")
     planning.add_argument(
         "--objective", metavar="OBJECTIVE",
-        help="fastest, cheapest, balanced or lexicographic (default: the scenario's).",
+        help=f"{OBJECTIVES} (default: the scenario's).",
     )  # fmt: skip
     planning.add_argument("--pareto", action="store_true",
                           help="Every time-versus-cost optimal plan.")  # fmt: skip

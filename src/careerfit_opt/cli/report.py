@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerfit_opt.cli.app import err
-from careerfit_opt.cli.parsing import integer, number
+from careerfit_opt.cli.parsing import OBJECTIVES, integer, number
 from careerfit_opt.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           help="Add the time-versus-cost trade-off of the target.")  # fmt: skip
     scenario.add_argument(
         "--objective", metavar="OBJECTIVE",
-        help="fastest, cheapest, balanced or lexicographic (default: the scenario's).",
+        help=f"{OBJECTIVES} (default: the scenario's).",
     )  # fmt: skip
     scenario.add_argument("--time-limit", type=number, metavar="SECONDS",
                           help="Solver seconds (default: the scenario's).")  # fmt: skip

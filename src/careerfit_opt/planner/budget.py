@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from careerfit_opt.planner.deadline import _RUN_DEADLINE
+from careerfit_opt.planner.deadline import _RUN_DEADLINE, wall_scale
 from careerfit_opt.planner.interrupt import interruptible
 
 #: CP-SAT work units per second of a long single-worker search on the reference machine (the
@@ -70,7 +70,7 @@ class Budget:
     def of_seconds(cls, time_limit: float) -> Budget:
         """The budget of a run limited to ``time_limit`` seconds on the reference machine."""
         limit = max(0.0, time_limit)
-        wall = time.perf_counter() + WALL_FACTOR * limit + WALL_SLACK_S
+        wall = time.perf_counter() + WALL_FACTOR * wall_scale() * limit + WALL_SLACK_S
         run = _RUN_DEADLINE.get()
         return cls(
             work=limit * WORK_UNITS_PER_SECOND,

@@ -53,7 +53,7 @@ from careerfit_opt.planner.cpsat import (
     build_model,
     dual_feasible_functions,
 )
-from careerfit_opt.planner.deadline import check_wall
+from careerfit_opt.planner.deadline import check_wall, wall_scale
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
@@ -330,7 +330,7 @@ class ChoiceModel:
             options={
                 "node_limit": int(min(NODE_LIMIT, nodes_left)),
                 # The wall clock only guards (Ctrl-C waits for HiGHS to return).
-                "time_limit": min(wall, MILP_WALL_CAP_S),
+                "time_limit": min(wall, MILP_WALL_CAP_S * wall_scale()),
                 "mip_rel_gap": 0.0,
                 # HiGHS's MIP presolve (SciPy 1.17) was found to cut off the optimum of these
                 # models: a ready week of 76 "proven" where a plan takes 58 (O*NET persona 14;

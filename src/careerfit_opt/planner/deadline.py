@@ -9,6 +9,32 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 _RUN_DEADLINE: ContextVar[float | None] = ContextVar("careerfit_run_deadline", default=None)
+_WALL_SCALE: ContextVar[float] = ContextVar("careerfit_wall_scale", default=1.0)
+
+
+def wall_scale() -> float:
+    """How much the wall-clock limits are widened in this context (1 unless
+    :func:`wall_clock_widened` says otherwise)."""
+    return _WALL_SCALE.get()
+
+
+@contextmanager
+def wall_clock_widened(factor: float) -> Iterator[None]:
+    """Widen every wall-clock limit of the runs inside ``factor``-fold — the run's deadline,
+    each budget's guard and one MILP solve's cap — so that each run stops at its work budget
+    alone, whatever the machine's load: for measuring what a work budget proves, and for tests
+    of what it promises (a repeat gives the identical plan), which a slow machine's guard would
+    otherwise cut.
+
+    >>> with wall_clock_widened(30):
+    ...     wall_scale()
+    30
+    """
+    token = _WALL_SCALE.set(factor)
+    try:
+        yield
+    finally:
+        _WALL_SCALE.reset(token)
 
 
 @contextmanager
@@ -22,7 +48,7 @@ def run_deadline(seconds: float) -> Iterator[float]:
     ...     Budget.of_seconds(60.0).wall_deadline <= deadline
     True
     """
-    deadline = time.perf_counter() + max(0.0, seconds)
+    deadline = time.perf_counter() + max(0.0, seconds) * wall_scale()
     outer = _RUN_DEADLINE.get()
     if outer is not None:
         deadline = min(deadline, outer)
