@@ -75,3 +75,16 @@ def test_the_size_cap_holds_while_reading(tmp_path: Path, monkeypatch: pytest.Mo
     path.write_text("\n".join(json.dumps({**CLIENT, "id": f"c{i}"}) for i in range(20)), "utf-8")
     with pytest.raises(InputError, match="split it"):
         read_roster(path)
+
+
+def test_a_line_nested_too_deeply_is_a_bad_client_and_the_others_are_read(tmp_path: Path) -> None:
+    # Python's JSON reader recurses once per level: 100,000 brackets raised RecursionError
+    # and ended the whole batch with a traceback.
+    path = tmp_path / "clients.jsonl"
+    lines = [json.dumps(CLIENT), "[" * 100_000, json.dumps({**CLIENT, "id": "c"})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    clients = read_roster(path).clients
+    assert [c.id for c in clients] == ["a", "line-2", "c"]
+    assert "nested too deeply" in str(clients[1].problems)
+    assert not clients[0].problems
+    assert not clients[2].problems

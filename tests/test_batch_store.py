@@ -7,7 +7,10 @@ import math
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from careerfit_opt.batch.store import ResultStore, read_results
+from careerfit_opt.errors import InputError
 
 
 def _records() -> list[dict[str, Any]]:
@@ -45,3 +48,10 @@ def test_append_writes_what_json_dumps_writes(tmp_path: Path) -> None:
     )
     assert out.read_bytes() == expected.encode("utf-8")
     assert [r["id"] for r in read_results(out)] == ["c1", "c2"]
+
+
+def test_a_results_line_nested_too_deeply_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "results.jsonl"
+    out.write_text("[" * 100_000 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a result record"), ResultStore.open(out):
+        pass

@@ -190,6 +190,10 @@ def _read_jsonl(path: Path) -> list[Client]:
         except json.JSONDecodeError as exc:
             clients.append(_bad(path, number, base, "", f"not valid JSON ({exc.msg})"))
             continue
+        except RecursionError:  # Python's JSON reader recurses once per level of nesting
+            msg = "nested too deeply to read (a client's line is a flat profile or scenario)"
+            clients.append(_bad(path, number, base, "", msg))
+            continue
         if not isinstance(data, dict):
             clients.append(_bad(path, number, base, "", "expected a JSON object per line"))
             continue

@@ -111,7 +111,7 @@ class ResultStore:
             try:
                 record = json.loads(line)
                 ident = record["id"]
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):
                 raise InputError(
                     [Problem(f"line {number}", "not a result record; is this a results file?")],
                     source=str(self.path),
