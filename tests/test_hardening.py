@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import math
 import re
 import time
@@ -15,7 +16,7 @@ import pytest
 
 from careerfit_opt import load_scenario, plan, recommend
 from careerfit_opt.cli import main
-from careerfit_opt.errors import ArgumentError, CatalogError, InputError
+from careerfit_opt.errors import ArgumentError, CatalogError, InputError, Problem
 from careerfit_opt.model import Action, Catalog, Dimension, Occupation, Profile, Requirement
 from careerfit_opt.model.plans import PlanStatus
 from conftest import QUICK, SCENARIOS
@@ -161,6 +162,25 @@ def test_many_unknown_ids_print_twenty_lines_and_a_count(tmp_path: Path) -> None
     )
     err = _rejects(path, f"… and {n - 20} more problems")
     assert len(err.strip().splitlines()) == 21
+
+
+def test_an_overlong_name_is_shown_by_its_start_and_length(tmp_path: Path) -> None:
+    # A 100,000-character dimension name used to be echoed whole, twice (field and message):
+    # 200 KB of x on the terminal, and as much in every batch error record.
+    name = "x" * 100_000
+    body = {"profile": {"name": "x", "levels": {name: 3}}, "target": "graphic_designer"}
+    path = _scenario(tmp_path, json.dumps(body), name="s.json")
+    err = _rejects(path, "profile.levels.xxxx", "(100,015 characters)", "unknown dimension")
+    assert len(err) < 1000, len(err)
+
+
+def test_batch_error_records_stay_small_for_an_overlong_name(tmp_path: Path) -> None:
+    from careerfit_opt.batch.worker import _error
+
+    problem = InputError([Problem("levels." + "y" * 100_000, "unknown dimension 'y…'")])
+    record = _error({}, problem)
+    assert len(json.dumps(record)) < 1000
+    assert record["errors"][0]["field"].startswith("levels.yyy")
 
 
 @pytest.mark.parametrize("value", ["inf", "1e9", "nan", "-1", "0"])

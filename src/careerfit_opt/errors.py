@@ -7,6 +7,7 @@ so the command-line tool can print one line such as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,13 +15,38 @@ from dataclasses import dataclass
 #: Costly hints (did-you-mean suggestions) are computed only for the problems shown.
 MAX_SHOWN_PROBLEMS = 20
 
+#: A run of characters without a space longer than this (a pasted blob used as a key, a
+#: 100,000-character dimension name) is shown by its start and its length: an error message
+#: must stay readable, and a batch's error record must not grow by the size of the blob.
+LONGEST_WORD_SHOWN = 500
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD_SHOWN + 1},}}")
+
+
+def _shortened(text: str) -> str:
+    """``text`` with every overlong word cut to its first 80 characters and its length.
+
+    >>> _shortened("unknown dimension '" + "x" * 1000 + "'")[-30:]
+    'xxxxxxxxxx… (1,002 characters)'
+    """
+    if len(text) <= LONGEST_WORD_SHOWN:
+        return text
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:80]}… ({len(m.group()):,} characters)", text)
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input: the field path (dotted, may be empty) and a message."""
+    """One thing wrong with an input: the field path (dotted, may be empty) and a message.
+
+    A word (a run without spaces) of more than :data:`LONGEST_WORD_SHOWN` characters in either is
+    kept as its first 80 characters and its length.
+    """
 
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "field", _shortened(self.field))
+        object.__setattr__(self, "message", _shortened(self.message))
 
     def render(self, source: str | None = None) -> str:
         parts = [p for p in (source, self.field) if p]
