@@ -155,3 +155,46 @@ def test_renamed_onet_element_keeps_a_bundled_profile_working(onet30: Path) -> N
     levels = loaded.scenario.profile.levels
     assert levels["operations_monitoring"] == data["profile"]["levels"]["operation_monitoring"]
     assert "operation_monitoring" not in levels
+
+
+@pytest.mark.onet
+def test_a_composed_onet_catalogue_says_which_part_is_made_up(onet30: Path) -> None:
+    """The ratings are O*NET's; only the overlay's licences and the bundled steps are hand-made.
+    A report once called the whole catalogue "not real ratings", so a counsellor would have
+    distrusted the real O*NET requirements."""
+    with_actions = scenario_from_data(_scenario(onet30, actions=["bundled"]), REPO_ROOT).catalog
+    sentence = with_actions.made_up
+    assert sentence is not None
+    assert with_actions.illustrative
+    assert sentence.startswith("The occupations' skill, knowledge and ability requirements are "
+                               "O*NET 30.1 ratings;")  # fmt: skip
+    assert "occupation overlay" in sentence
+    assert "the steps" in sentence
+    assert "not O*NET ratings" not in sentence
+    assert "bundled ILLUSTRATIVE actions" in with_actions.description
+
+    overlay_only = scenario_from_data(_scenario(onet30), REPO_ROOT).catalog
+    assert overlay_only.made_up is not None
+    assert "the steps" not in overlay_only.made_up
+    assert "occupation overlay" in overlay_only.made_up
+    actions_only = scenario_from_data(_scenario(onet30, overlay="none", actions=["bundled"]),
+                                      REPO_ROOT).catalog  # fmt: skip
+    assert actions_only.made_up is not None
+    assert "overlay" not in actions_only.made_up
+    plain = scenario_from_data(_scenario(onet30, overlay="none"), REPO_ROOT).catalog
+    assert plain.made_up is None
+    assert not plain.illustrative
+
+
+@pytest.mark.onet
+def test_a_report_on_onet_keeps_the_real_ratings_real(composed: Catalog) -> None:
+    from careerfit_opt.model import Profile, Scenario
+    from careerfit_opt.report.build import assemble
+    from careerfit_opt.report.html import render_html
+    from careerfit_opt.report.markdown import render_markdown
+
+    report = assemble(Scenario(profile=Profile(name="P"), target="27-1024.00"), composed)
+    for text in (render_html(report, charts=False), render_markdown(report).replace("\\*", "*")):
+        assert "are O*NET 30.1 ratings" in text
+        assert "not real ratings" not in text
+    assert any("are O*NET 30.1 ratings" in a for a in report.assumptions)

@@ -204,16 +204,12 @@ def _draft(answers: Answers, catalog: Catalog) -> _Draft:
     if education is None and first is not None and first.education is not None:
         education = first.education.typical
         fields.append("education")
-    if catalog.illustrative and catalog.metadata.get("source") == "O*NET":
-        notes.append(
-            f"catalogue {catalog.name!r}: O*NET ratings with ILLUSTRATIVE additions "
-            "(hand-made licences, certifications, experience and actions, not O*NET data)"
-        )
-    elif catalog.illustrative:
-        notes.append(
-            f"catalogue {catalog.name!r} is ILLUSTRATIVE (hand-made numbers, not O*NET ratings): "
-            "install O*NET with `careerfit data onet` for real occupations"
-        )
+    if catalog.illustrative and catalog.made_up is not None:
+        advice = (
+            "" if catalog.metadata.get("source") == "O*NET"
+            else " Install O*NET with `careerfit data onet` for real occupations."
+        )  # fmt: skip
+        notes.append(catalog.made_up + advice)
     return _Draft(
         levels=levels,
         estimated=estimated,

@@ -459,8 +459,10 @@ def _describe(source: Any, catalog: Catalog) -> str:
     from careerfit_opt.assess.catalogs import describe_source
 
     text = f"{describe_source(source)} ({len(catalog.occupations)} occupations)"
-    if catalog.illustrative:
-        text += " — [bold yellow]ILLUSTRATIVE[/]: hand-made numbers, not O*NET ratings"
+    if catalog.made_up is not None:
+        from rich.markup import escape
+
+        text += f" — [bold yellow]{escape(catalog.made_up)}[/]"
     return text
 
 

@@ -106,11 +106,12 @@ def resolve_catalog(source: CatalogSource, base_dir: Path, field: str = "catalog
         parts.append(ActionPart(f"{field}.synthetic_actions", generated))
     if parts:
         catalog = merge_actions(catalog, parts, base_source=f"catalogue {catalog.name!r}")
-    if illustrative and not catalog.illustrative:
+    if illustrative:  # also when the overlay made it illustrative: say the actions are too
         catalog = Catalog(
             **{
                 **{f: getattr(catalog, f) for f in type(catalog).model_fields},
                 "illustrative": True,
+                "metadata": {**catalog.metadata, "illustrative_actions": "bundled"},
                 "description": f"{catalog.description} With the bundled ILLUSTRATIVE actions "
                 "for O*NET occupations (hand-made durations, hours, costs and gains).".strip(),
             }

@@ -184,6 +184,49 @@ class Catalog(Model):
 
     # Lookups (computed once; the model is frozen).
     @cached_property
+    def made_up(self) -> str | None:
+        """What of this catalogue is not measured data, in one sentence for a reader, or
+        ``None`` when nothing is.
+
+        An O*NET catalogue made illustrative by its additions (the occupation overlay's
+        licences, the bundled actions) keeps real O*NET ratings: the sentence says which part
+        is real and which is hand-made, so a reader does not discard the real ratings.
+
+        >>> dims = [Dimension(id="a", name="A", kind="skill")]
+        >>> Catalog(name="c", dimensions=dims).made_up is None
+        True
+        >>> print(Catalog(name="c", dimensions=dims, illustrative=True).made_up)
+        The catalogue 'c' is ILLUSTRATIVE: its occupations' requirements and its steps' prices, \
+durations and gains are hand-made numbers, not O*NET ratings or real offers.
+        """
+        if self.synthetic:
+            return (
+                f"The catalogue {self.name!r} is SYNTHETIC: generated at random for testing; its "
+                "numbers describe no real occupation or course."
+            )
+        if not self.illustrative:
+            return None
+        if self.metadata.get("source") != "O*NET":
+            return (
+                f"The catalogue {self.name!r} is ILLUSTRATIVE: its occupations' requirements and "
+                "its steps' prices, durations and gains are hand-made numbers, not O*NET ratings "
+                "or real offers."
+            )
+        release = self.metadata.get("release", "")
+        parts = []
+        if self.metadata.get("illustrative_overlay"):
+            parts.append("the licences, certifications and experience the occupation overlay adds")
+        if self.metadata.get("illustrative_actions"):
+            parts.append("the steps (courses, certificates, roles) with their prices, durations "
+                         "and gains")  # fmt: skip
+        made = " and ".join(parts) or "what was added to them"
+        return (
+            f"The occupations' skill, knowledge and ability requirements are O*NET {release} "
+            f"ratings; {made} are ILLUSTRATIVE: hand-made on documented assumptions, not O*NET "
+            "data or real offers."
+        ).replace("O*NET  ratings", "O*NET ratings")
+
+    @cached_property
     def currency(self) -> str:
         """The currency code the catalogue prices in (``metadata.currency``, or a code opening
         ``metadata.money``, as the bundled catalogue has), else an empty string.

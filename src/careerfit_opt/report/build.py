@@ -46,6 +46,9 @@ class Report(Model):
     catalog_description: str = ""
     illustrative: bool = False
     synthetic: bool = False
+    #: What of the catalogue is hand-made or generated, in a sentence (``Catalog.made_up``);
+    #: empty when nothing is.
+    made_up: str = ""
     #: The attribution the catalogue's data asks for (O*NET's CC BY 4.0 text), shown verbatim.
     attribution: str | None = None
     currency: str = ""
@@ -59,6 +62,17 @@ class Report(Model):
     #: What the numbers rest on, in sentences: unknown and self-reported levels, lower bounds,
     #: an illustrative or synthetic catalogue.
     assumptions: list[str] = Field(default_factory=list)
+
+    @property
+    def made_up_sentence(self) -> str:
+        """What of the data is hand-made or generated, for the banner (``made_up``, or a
+        generic sentence for a report saved before that field existed)."""
+        if self.made_up:
+            return self.made_up
+        what = "SYNTHETIC" if self.synthetic else "ILLUSTRATIVE"
+        return (
+            f"The catalogue {self.catalog!r} is {what}: its numbers are not real ratings or offers."
+        )
 
     @property
     def dimension_map(self) -> dict[str, Dimension]:
@@ -118,16 +132,10 @@ def _assumptions(
     profile: Profile | None = None,
 ) -> list[str]:
     out: list[str] = []
-    if catalog.illustrative:
+    if catalog.made_up is not None:
         out.append(
-            f"The catalogue {catalog.name!r} is ILLUSTRATIVE: its occupations' requirements, "
-            "the courses, prices and durations are hand-made numbers, not O*NET ratings or real "
-            "offers. Use them to see how the method works, not to make a real decision."
-        )
-    if catalog.synthetic:
-        out.append(
-            f"The catalogue {catalog.name!r} is SYNTHETIC: generated at random for testing; its "
-            "numbers describe no real occupation or course."
+            f"{catalog.made_up} Use the hand-made numbers to see how the method works, not to "
+            "make a real decision."
         )
     out.append(
         "Starting levels are those in the scenario file, as reported or estimated; none was "
@@ -244,6 +252,7 @@ def assemble(
         catalog_description=catalog.description,
         illustrative=catalog.illustrative,
         synthetic=catalog.synthetic,
+        made_up=catalog.made_up or "",
         attribution=catalog.attribution,
         currency=units.currency_of(catalog),
         objective=scenario.objective.value,

@@ -560,10 +560,8 @@ def render_html(report: Report, *, charts: bool = True, index: str | None = None
     if lead:
         out.append(f'<p class="lead">{_e(lead)}</p>\n')
     if report.illustrative or report.synthetic:
-        what = "illustrative" if report.illustrative else "synthetic"
         out.append(
-            f'<p class="illustrative"><b>Illustrative data.</b> This report uses the {what} '
-            f"catalogue {_e(report.catalog)}: its numbers are not real ratings or offers. "
+            f'<p class="illustrative"><b>Illustrative data.</b> {_e(report.made_up_sentence)} '
             "See “What this rests on”.</p>\n"
         )
     out.append(_person(report))

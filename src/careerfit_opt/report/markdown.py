@@ -196,11 +196,7 @@ def render_markdown(report: Report) -> str:
     if report.description:
         out += [md_escape(report.description), ""]
     if report.illustrative or report.synthetic:
-        out += [
-            f"> **Illustrative data.** The catalogue {md_escape(report.catalog)} holds made-up "
-            "numbers, not real ratings or offers.",
-            "",
-        ]
+        out += [f"> **Illustrative data.** {md_escape(report.made_up_sentence)}", ""]
     out += _person(report)
     if report.recommendations is not None:
         out += _recommendations(report, report.recommendations)

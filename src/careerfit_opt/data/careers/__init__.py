@@ -128,6 +128,8 @@ def compose_onet(catalog: Catalog, overlay: Overlay | None) -> Catalog:
         metadata["overlay_occupations"] = str(len(extra) - len(missing))
         if missing:
             metadata["overlay_codes_not_in_release"] = ", ".join(missing)
+        if overlay.illustrative and extra:
+            metadata["illustrative_overlay"] = overlay.name  # read by Catalog.made_up
     fields = {f: getattr(catalog, f) for f in type(catalog).model_fields}
     fields.update(
         dimensions=dims,
