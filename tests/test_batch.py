@@ -376,3 +376,19 @@ def test_resuming_over_a_damaged_record_names_it_and_keeps_the_file(tmp_path: Pa
     with pytest.raises(InputError, match=r"line 1\.errors\.0: should be a mapping of fields"):
         start_batch(read_roster(roster), out, options=tiny_options(), executor=InlineExecutor())
     assert out.read_bytes() == before  # nothing lost
+
+
+def test_catalog_names_an_installed_release_although_its_name_has_a_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--catalog 30.1`` was refused as "no catalogue file or O*NET folder" because the dot
+    made it look like a path, although docs/batch.md lists installed releases."""
+    monkeypatch.setenv("CAREERFIT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data" / "onet" / "30.1").mkdir(parents=True)
+    assert catalog_source("30.1") == {"onet": "30.1"}
+    assert catalog_source("30.1", actions=["bundled"]) == {"onet": "30.1", "actions": ["bundled"]}
+    with pytest.raises(InputError, match=r"O\*NET release at '29\.9' \(installed releases: 30\.1;"):
+        catalog_source("29.9")
+    with pytest.raises(InputError, match=r"unknown catalogue 'nope'; use one of .*30\.1"):
+        catalog_source("nope")

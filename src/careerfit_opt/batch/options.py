@@ -46,15 +46,21 @@ def _base_source(text: str | None, base_dir: Path | None) -> dict[str, Any]:
         return {"onet": str(path.resolve())}
     if path.is_file():
         return {"path": str(path.resolve())}
-    if "/" in text or "\\" in text or "." in text:
-        raise InputError([Problem("--catalog", f"no catalogue file or O*NET folder at {text!r}")])
     from careerfit_opt.data.bundled import bundled_catalog_names
     from careerfit_opt.data.onet.releases import installed_releases
 
     if text in bundled_catalog_names():
         return {"bundled": text}
+    # Before the path test below: a release name has a dot ("30.1").
     if text in installed_releases():
         return {"onet": text}
+    if "/" in text or "\\" in text or "." in text:
+        installed = ", ".join(installed_releases()) or "none"
+        raise InputError(
+            [Problem("--catalog", f"no catalogue file, O*NET folder or installed O*NET release "
+                     f"at {text!r} (installed releases: {installed}; install one with "
+                     "`careerfit data onet`)")]
+        )  # fmt: skip
     choices = [*bundled_catalog_names(), *installed_releases()]
     raise InputError(
         [Problem("--catalog", f"unknown catalogue {text!r}; use one of {', '.join(choices)}, "
