@@ -99,8 +99,13 @@ def test_plan_rejects_an_action_booked_twice() -> None:
         plan(prof, "t", cat)
 
 
-def _scenario_files(tmp_path: Path, actions: list[object], prefs: dict[str, object]) -> Path:
-    cat = catalog(actions)  # type: ignore[arg-type]
+def _scenario_files(
+    tmp_path: Path,
+    actions: list[object],
+    prefs: dict[str, object],
+    requirements: dict[str, float] | None = None,
+) -> Path:
+    cat = catalog(actions, requirements)  # type: ignore[arg-type]
     (tmp_path / "cat.yaml").write_text(
         yaml.safe_dump(cat.model_dump(mode="json", exclude_none=True)), encoding="utf-8"
     )
@@ -124,12 +129,28 @@ def test_cli_exit_3_and_open_requirements_first(
     text = capsys.readouterr().out
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("─")]
     assert lines[0].startswith("TARGET NOT MET")
-    assert "Programming" in lines[1]
+    assert "Programming: 1 of 3 needed" in lines[1]
     assert "course" in lines[1]
     assert main(["plan", str(path), "--json"]) == 3
     data = yaml.safe_load(capsys.readouterr().out)
     assert data["target_met"] is False
     assert data["open_gaps"][0]["dimension"] == "py"
+
+
+def test_cli_open_requirements_read_in_their_units(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rounded as the levels table rounds them (a raw 2.3456 was printed as is), and a
+    credential says whether it is held rather than "0 of 1"."""
+    path = _scenario_files(tmp_path, [], {}, {"py": 2.3456, "lic": 1.0})
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["profile"]["credentials_complete"] = True  # the licence is known: not held
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert main(["plan", str(path)]) == 3
+    opens = [ln.strip() for ln in capsys.readouterr().out.splitlines() if "open: " in ln]
+    assert len(opens) == 2
+    assert any(o.startswith("open: Programming: 1 of 2.3 needed (no step in the") for o in opens)
+    assert any(o.startswith("open: Licence: not held, needed (no step in the") for o in opens)
 
 
 def test_validate_rejects_an_action_booked_twice(

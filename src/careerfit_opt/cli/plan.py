@@ -130,18 +130,16 @@ def render(
     if result.has_plan and not result.target_met:
         out.print(Text(result.headline, style="bold red"))
         for g in result.open_gaps:
-            level = "unknown" if g.level is None else f"{g.level:g}"
+            # In the dimension's unit, as in the levels table and the reports ("0.5 months of
+            # 2 months needed"; a credential: "not held, needed").
+            have, wanted = units.level_and_need(g.level, g.required, dims.get(g.dimension))
+            status = f"{have}, needed" if g.kind == "credential" else f"{have} of {wanted} needed"
             why = (
                 "no step in the catalogue reaches it"
                 if g.cause == "catalogue"
                 else "your limits keep the steps that reach it out"
             )
-            out.print(
-                Text(
-                    f"  open: {g.name} {level} of {g.required:g} needed ({why}); "
-                    f"to close it: {g.remedy}"
-                )
-            )
+            out.print(Text(f"  open: {g.name}: {status} ({why}); to close it: {g.remedy}"))
         out.print(f"Solver: {_status(result)} within your limits   objective: {objective}")
     else:
         if result.has_plan:
