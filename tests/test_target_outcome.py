@@ -10,7 +10,7 @@ import yaml
 
 from careerfit_opt.cli import main
 from careerfit_opt.errors import InputError
-from careerfit_opt.model import Catalog, Occupation, Requirement, Scenario
+from careerfit_opt.model import Catalog, Occupation, Profile, Requirement, Scenario
 from careerfit_opt.planner import plan
 from careerfit_opt.planner.verify import verify_plan
 from planner_small import DIMS, action, catalog, profile, run
@@ -177,3 +177,32 @@ def test_reports_never_show_optimal_alone_for_an_unmet_target() -> None:
     assert result.status.value == "optimal"
     for text in (markdown._status(result), html._status(result)):
         assert "TARGET NOT MET" in text
+
+
+def test_gaps_on_estimated_levels_no_step_raises_are_named_as_estimates() -> None:
+    """A profile from an occupation has every level estimated; a gap that no step can close
+    (an O*NET ability, typically) may be no gap for the person, so the headline and the gap
+    say it rests on an estimate (a dental assistant's plan to hygienist listed 13 abilities
+    as "TARGET NOT MET" without saying so)."""
+    src = Occupation(
+        id="s",
+        title="Source job",
+        requirements={"py": Requirement(level=1.0), "stats": Requirement(level=1.0)},
+    )
+    cat = catalog([action("c", gains={"py": 2.0})], {"py": 3.0, "stats": 2.0})
+    cat = cat.model_copy(update={"occupations": [*cat.occupations, src]})
+    est = Profile.from_occupation(src, "Sam").model_copy(update={"limits": profile().limits})
+    result = run(est, cat)
+    (gap,) = result.open_gaps
+    assert gap.dimension == "stats"
+    assert gap.estimated
+    assert gap.cause == "catalogue"
+    assert gap.remedy.endswith("level is estimated from Source job: yours may be higher")
+    assert result.headline == (
+        "TARGET NOT MET: the best plan within your limits leaves 1 requirement open (optimal); "
+        "it rests on a level estimated from Source job that no step raises: rate your own in "
+        "the profile"
+    )
+    given = run(profile({"py": 1.0, "stats": 1.0}), cat)
+    assert not given.open_gaps[0].estimated
+    assert given.headline.endswith("leaves 1 requirement open (optimal)")

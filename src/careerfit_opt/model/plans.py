@@ -74,6 +74,9 @@ class OpenGap(Model):
     cause: str
     #: The kind of step that would close it, in words.
     remedy: str
+    #: Whether the starting level was estimated from an occupation (``Profile.from_occupation``)
+    #: rather than given: the person's own level may be higher.
+    estimated: bool = False
 
 
 class FitSummary(Model):
@@ -170,7 +173,22 @@ class PlanResult(Model):
             return f"target met ({self.status.value})"
         n = len(self.open_gaps)
         what = "1 requirement" if n == 1 else f"{n} requirements"
-        return (
+        # An open gap on a level estimated from the current occupation that no step raises
+        # (typically an O*NET ability) may not be a gap at all: say how many rest on that.
+        guessed = sum(g.estimated and g.cause == "catalogue" for g in self.open_gaps)
+        line = (
             f"TARGET NOT MET: the best plan within your limits leaves {what} open "
             f"({self.status.value})"
         )
+        if guessed:
+            source = self.estimated_from_title or self.estimated_from or "an occupation"
+            which = (
+                "it rests on a level" if n == 1
+                else f"all {n} rest on levels" if guessed == n
+                else f"{guessed} of them rest on levels"
+            )  # fmt: skip
+            line += (
+                f"; {which} estimated from {source} that no step raises: rate your own in the "
+                "profile"
+            )
+        return line

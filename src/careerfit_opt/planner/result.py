@@ -236,6 +236,7 @@ def open_gaps(problem: PlanningProblem, catalog: Catalog, result: PlanResult) ->
     from careerfit_opt.planner.explain import catalogue_reach
 
     dims = catalog.dimension_by_id
+    estimated = set(result.estimated_levels)
     gaps = []
     for t in problem.targets:
         short = result.shortfall.get(t.dim_id, 0.0)
@@ -243,6 +244,10 @@ def open_gaps(problem: PlanningProblem, catalog: Catalog, result: PlanResult) ->
             continue
         dim = dims[t.dim_id]
         reach = catalogue_reach(problem, t.dim_id)
+        remedy = REMEDY[dim.kind.value].format(name=dim.name)
+        if t.dim_id in estimated:
+            source = result.estimated_from_title or result.estimated_from
+            remedy += f"; the starting level is estimated from {source}: yours may be higher"
         gaps.append(
             (
                 -t.weight * short,
@@ -254,7 +259,8 @@ def open_gaps(problem: PlanningProblem, catalog: Catalog, result: PlanResult) ->
                     required=t.required,
                     short=short,
                     cause="catalogue" if reach < t.required - 1e-9 else "limits",
-                    remedy=REMEDY[dim.kind.value].format(name=dim.name),
+                    remedy=remedy,
+                    estimated=t.dim_id in estimated,
                 ),
             )
         )
