@@ -14,14 +14,16 @@ Layout and why (docs/performance.md has the measurements):
   dimension. Occupations are cut into tiles of ``TILE`` and stored tile-major
   (``[tile][dimension][L, a·u·L, w][TILE]``); dimensions are grouped by family, each family
   padded with weightless rows to a multiple of ``KU``; a block of ``PB`` profiles shares every
-  requirement load, and ``KU`` dimensions are summed per pass so each accumulator is loaded and
-  stored once per ``KU`` dimensions (the ``KU`` products are summed first, then added: a chain
-  of fused multiply-adds into the accumulator doubled the rounding error of profiles that know
-  little). Occupations innermost: the loop vectorises (8 lanes: LLVM prefers 256-bit vectors
-  on this CPU family). The accumulator rows are ``ASTR`` = TILE + 16 apart, not TILE: so
-  that no load waits on a store to another row 4 KiB away ("4K aliasing"). All indices are a
-  loop-invariant base plus a compile-time offset plus ``r``, cast to unsigned: numba then
-  emits no negative-index wraparound and LLVM sees constant distances.
+  requirement load. Register-blocked with explicit 16-lane vectors (``scoring/simd.py``): for
+  each block of 16 occupations of a tile, the twelve sums of the block's profiles stay in
+  vector registers over every dimension (written as loops over occupations, LLVM vectorised
+  only the innermost loop, so each pass over ``KU`` dimensions loaded and stored the sums and
+  spilled its 48 broadcast levels: ~73 cycles per 16-lane step, ~2× slower). The ``KU``
+  products are summed first, then added, fused exactly as before (bitwise the same results):
+  a chain of fused multiply-adds into the accumulator doubled the rounding error of profiles
+  that know little. The block's levels are repacked [dimension][profile][h, a·h, ĥ] so that
+  a pass's broadcasts are adjacent. All indices are cast to unsigned: numba then emits no
+  negative-index wraparound.
 * Tiles are the outer loop over a block of ``SB`` profiles: a tile's requirements and side
   terms stay in the core's L2 cache while the block's profiles pass over it (profile-outer,
   every block of four streamed all 1.3 MiB of requirements and 3.5 MiB of float64 side terms
@@ -74,6 +76,7 @@ from careerfit_opt.scoring.reference import (
     ZONE_TOLERANCE,
     Scores,
 )
+from careerfit_opt.scoring.simd import LANES, vadd, vload, vmin, vmul, vsplat, vstore, vzero
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -82,17 +85,14 @@ F64 = npt.NDArray[np.float64]
 PB = 4
 #: Dimensions summed per pass over the occupations (each family padded to a multiple).
 KU = 4
-#: Occupations per tile (occupations are padded to a multiple). 224 = 14 vectors of 16: each
-#: pass of the hot loop (its 48 broadcast levels, the accumulators' set-up) and each profile's
-#: per-tile epilogue and known-part set-up are spread over more occupations than with 128
-#: (−15–20% per profile on O*NET 30.1, bitwise the same results); O*NET 30.1's 894
+#: Occupations per tile (occupations are padded to a multiple; a multiple of LANES). 224 =
+#: 14 vectors of 16: each profile's per-tile epilogue and known-part set-up (and, before the
+#: register-blocked hot loop, each pass's set-up) are spread over more occupations than with
+#: 128 (−15–20% per profile on O*NET 30.1, bitwise the same results); O*NET 30.1's 894
 #: occupations are four tiles with two of padding (with 128: seven, also two). The tile's data
 #: (~600 KiB) still stays in the core's 2-MiB L2 cache.
 TILE = 224
-#: Row stride of the hot loop's accumulators: TILE plus a cache line, so that no two rows
-#: share an address modulo 4 KiB (a store to one row then delayed every load from another
-#: one 4 KiB away: "4K aliasing").
-ASTR = TILE + 16
+assert TILE % LANES == 0  # the hot loop's vector blocks
 #: Unknown dimensions subtracted together (one store per UG loads).
 UG = 4
 #: Rows per dimension in a tile: level L, a·u·L, threshold weight w.
@@ -373,7 +373,7 @@ def kernel_occupations(occ: OccupationArrays, index: InterestIndex) -> KernelOcc
 
 @_inner
 def _prepare(p0: int, nb: int, g0: int, level: F32, zone_p: F32, dims: I32, kfam: I64, fstart: I64,
-             dim_weight: F32, hk: F32, unk: I64, fstat: F64) -> None:  # fmt: skip
+             dim_weight: F32, hk: F32, hkt: F32, unk: I64, fstat: F64) -> None:  # fmt: skip
     """Levels of profiles p0 … p0+nb−1 on the kernel's dimensions (rows past ``nb``: all
     unknown): hk[3b] = h (0 unknown), hk[3b + 1] = a·h, hk[3b + 2] = ĥ (centred per family
     over the known levels; 0 unknown or in a family without direction); the unknown kernel
@@ -435,84 +435,84 @@ def _prepare(p0: int, nb: int, g0: int, level: F32, zone_p: F32, dims: I32, kfam
         fstat[g, 1] = anyk
         fstat[g, 2] = n_dir
         fstat[g, 3] = zone_p[p0 + b] if valid else np.nan
+        # The block's levels for the hot loop, [dimension][profile][h, a·h, ĥ]: the 3·PB·KU
+        # values one pass broadcasts are adjacent.
+        q = g0 * 3 * len(dims) + 3 * b
+        for k in range(len(dims)):
+            hkt[q + 3 * PB * k] = hk[3 * g, k]
+            hkt[q + 3 * PB * k + 1] = hk[3 * g + 1, k]
+            hkt[q + 3 * PB * k + 2] = hk[3 * g + 2, k]
 
 
 @_inner
-def _hot(hk: F32, h0: int, req: F32, base: int, fstart: I64, acc: F32, ws: F32, nrow: int) -> None:
-    """ws rows A_S, B_S and FAMS + f (profile b at b·nrow·TILE) for the PB profiles of hk over
-    one tile whose requirements start at ``req[base]``: A = Σ a·u·L·min(h, L),
-    B = Σ a·h·min(h, L), C_f = Σ ĥ·L.
+def _dims4(hkt: F32, j: int, l0: Any, l1: Any, l2: Any, l3: Any, u0: Any, u1: Any, u2: Any,
+           u3: Any) -> tuple[Any, Any, Any]:  # fmt: skip
+    """One profile's terms of KU dimensions on 16 occupations (levels h, a·h, ĥ of dimension
+    i at ``hkt[j + 3·PB·i …]``): Σ a·u·L·min(h, L), Σ a·h·min(h, L), Σ ĥ·L, each summed as
+    ((p₀ + p₁) + p₂) + p₃."""
+    m0 = vmin(vsplat(hkt[_U(j)]), l0)
+    m1 = vmin(vsplat(hkt[_U(j + 3 * PB)]), l1)
+    m2 = vmin(vsplat(hkt[_U(j + 6 * PB)]), l2)
+    m3 = vmin(vsplat(hkt[_U(j + 9 * PB)]), l3)
+    ta = vadd(vadd(vadd(vmul(u0, m0), vmul(u1, m1)), vmul(u2, m2)), vmul(u3, m3))
+    g0, g1 = vsplat(hkt[_U(j + 1)]), vsplat(hkt[_U(j + 1 + 3 * PB)])
+    g2, g3 = vsplat(hkt[_U(j + 1 + 6 * PB)]), vsplat(hkt[_U(j + 1 + 9 * PB)])
+    tb = vadd(vadd(vadd(vmul(g0, m0), vmul(g1, m1)), vmul(g2, m2)), vmul(g3, m3))
+    c0, c1 = vsplat(hkt[_U(j + 2)]), vsplat(hkt[_U(j + 2 + 3 * PB)])
+    c2, c3 = vsplat(hkt[_U(j + 2 + 6 * PB)]), vsplat(hkt[_U(j + 2 + 9 * PB)])
+    tc = vadd(vadd(vadd(vmul(c0, l0), vmul(c1, l1)), vmul(c2, l2)), vmul(c3, l3))
+    return ta, tb, tc
 
-    The sums run in ``acc`` (rows A₀…A₃, B₀…B₃, C₀…C₃ of TILE: every distance between two
-    rows the loop touches is a compile-time constant, so it vectorises without runtime alias
-    checks); KU dimensions per pass, each requirement load feeding the PB profiles.
+
+@_inner
+def _hot(hkt: F32, q0: int, req: F32, base: int, fstart: I64, ws: F32, nrow: int) -> None:
+    """ws rows A_S, B_S and FAMS + f (profile b at b·nrow·TILE) for the PB profiles whose
+    levels start at ``hkt[q0]`` ([dimension][profile][h, a·h, ĥ]) over one tile whose
+    requirements start at ``req[base]``: A = Σ a·u·L·min(h, L), B = Σ a·h·min(h, L),
+    C_f = Σ ĥ·L.
+
+    Register-blocked: for each block of 16 occupations, the twelve sums (A, B, C of each
+    profile) stay in vector registers over every dimension, and each requirement load feeds
+    the PB profiles. KU dimensions are summed first, then added (``acc + (((p₀ + p₁) + p₂) +
+    p₃)``, fused into the same multiply-adds as the scalar code's): a chain of fused
+    multiply-adds into the accumulator doubled the rounding error of profiles that know
+    little.
     """
-    zero = np.float32(0.0)
     n_f = len(fstart) - 1
-    for r in range(3 * PB * ASTR):
-        acc[_U(r)] = zero
-    for f in range(n_f):
-        for k0 in range(fstart[f], fstart[f + 1], KU):
-            kb = base + k0 * NROW * TILE
-            h00, g00, c00 = hk[h0 + 0, k0 + 0], hk[h0 + 1, k0 + 0], hk[h0 + 2, k0 + 0]
-            h01, g01, c01 = hk[h0 + 0, k0 + 1], hk[h0 + 1, k0 + 1], hk[h0 + 2, k0 + 1]
-            h02, g02, c02 = hk[h0 + 0, k0 + 2], hk[h0 + 1, k0 + 2], hk[h0 + 2, k0 + 2]
-            h03, g03, c03 = hk[h0 + 0, k0 + 3], hk[h0 + 1, k0 + 3], hk[h0 + 2, k0 + 3]
-            h10, g10, c10 = hk[h0 + 3, k0 + 0], hk[h0 + 4, k0 + 0], hk[h0 + 5, k0 + 0]
-            h11, g11, c11 = hk[h0 + 3, k0 + 1], hk[h0 + 4, k0 + 1], hk[h0 + 5, k0 + 1]
-            h12, g12, c12 = hk[h0 + 3, k0 + 2], hk[h0 + 4, k0 + 2], hk[h0 + 5, k0 + 2]
-            h13, g13, c13 = hk[h0 + 3, k0 + 3], hk[h0 + 4, k0 + 3], hk[h0 + 5, k0 + 3]
-            h20, g20, c20 = hk[h0 + 6, k0 + 0], hk[h0 + 7, k0 + 0], hk[h0 + 8, k0 + 0]
-            h21, g21, c21 = hk[h0 + 6, k0 + 1], hk[h0 + 7, k0 + 1], hk[h0 + 8, k0 + 1]
-            h22, g22, c22 = hk[h0 + 6, k0 + 2], hk[h0 + 7, k0 + 2], hk[h0 + 8, k0 + 2]
-            h23, g23, c23 = hk[h0 + 6, k0 + 3], hk[h0 + 7, k0 + 3], hk[h0 + 8, k0 + 3]
-            h30, g30, c30 = hk[h0 + 9, k0 + 0], hk[h0 + 10, k0 + 0], hk[h0 + 11, k0 + 0]
-            h31, g31, c31 = hk[h0 + 9, k0 + 1], hk[h0 + 10, k0 + 1], hk[h0 + 11, k0 + 1]
-            h32, g32, c32 = hk[h0 + 9, k0 + 2], hk[h0 + 10, k0 + 2], hk[h0 + 11, k0 + 2]
-            h33, g33, c33 = hk[h0 + 9, k0 + 3], hk[h0 + 10, k0 + 3], hk[h0 + 11, k0 + 3]
-            for r in range(TILE):
-                l0, u0 = req[_U(kb + 0 * TILE + r)], req[_U(kb + 1 * TILE + r)]
-                l1, u1 = req[_U(kb + 3 * TILE + r)], req[_U(kb + 4 * TILE + r)]
-                l2, u2 = req[_U(kb + 6 * TILE + r)], req[_U(kb + 7 * TILE + r)]
-                l3, u3 = req[_U(kb + 9 * TILE + r)], req[_U(kb + 10 * TILE + r)]
-                m0, m1, m2, m3 = min(h00, l0), min(h01, l1), min(h02, l2), min(h03, l3)
-                i0 = _U(0 * ASTR + r)
-                acc[i0] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i4 = _U(4 * ASTR + r)
-                acc[i4] += ((g00 * m0 + g01 * m1) + g02 * m2) + g03 * m3
-                i8 = _U(8 * ASTR + r)
-                acc[i8] += ((c00 * l0 + c01 * l1) + c02 * l2) + c03 * l3
-                m0, m1, m2, m3 = min(h10, l0), min(h11, l1), min(h12, l2), min(h13, l3)
-                i1 = _U(1 * ASTR + r)
-                acc[i1] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i5 = _U(5 * ASTR + r)
-                acc[i5] += ((g10 * m0 + g11 * m1) + g12 * m2) + g13 * m3
-                i9 = _U(9 * ASTR + r)
-                acc[i9] += ((c10 * l0 + c11 * l1) + c12 * l2) + c13 * l3
-                m0, m1, m2, m3 = min(h20, l0), min(h21, l1), min(h22, l2), min(h23, l3)
-                i2 = _U(2 * ASTR + r)
-                acc[i2] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i6 = _U(6 * ASTR + r)
-                acc[i6] += ((g20 * m0 + g21 * m1) + g22 * m2) + g23 * m3
-                i10 = _U(10 * ASTR + r)
-                acc[i10] += ((c20 * l0 + c21 * l1) + c22 * l2) + c23 * l3
-                m0, m1, m2, m3 = min(h30, l0), min(h31, l1), min(h32, l2), min(h33, l3)
-                i3 = _U(3 * ASTR + r)
-                acc[i3] += ((u0 * m0 + u1 * m1) + u2 * m2) + u3 * m3
-                i7 = _U(7 * ASTR + r)
-                acc[i7] += ((g30 * m0 + g31 * m1) + g32 * m2) + g33 * m3
-                i11 = _U(11 * ASTR + r)
-                acc[i11] += ((c30 * l0 + c31 * l1) + c32 * l2) + c33 * l3
-        for b in range(PB):
-            c = b * nrow * TILE + (FAMS + f) * TILE
-            for r in range(TILE):
-                ws[_U(c + r)] = acc[_U((2 * PB + b) * ASTR + r)]
-                acc[_U((2 * PB + b) * ASTR + r)] = zero
-    for b in range(PB):
-        s = b * nrow * TILE
-        for r in range(TILE):
-            ws[_U(s + A_S * TILE + r)] = acc[_U(b * ASTR + r)]
-            ws[_U(s + B_S * TILE + r)] = acc[_U((PB + b) * ASTR + r)]
+    s1, s2, s3 = nrow * TILE, 2 * nrow * TILE, 3 * nrow * TILE
+    for rb in range(0, TILE, LANES):
+        a0 = a1 = a2 = a3 = b0 = b1 = b2 = b3 = vzero()
+        for f in range(n_f):
+            c0 = c1 = c2 = c3 = vzero()
+            for k0 in range(fstart[f], fstart[f + 1], KU):
+                kb = base + k0 * NROW * TILE + rb
+                l0, u0 = vload(req, _U(kb)), vload(req, _U(kb + TILE))
+                l1, u1 = vload(req, _U(kb + 3 * TILE)), vload(req, _U(kb + 4 * TILE))
+                l2, u2 = vload(req, _U(kb + 6 * TILE)), vload(req, _U(kb + 7 * TILE))
+                l3, u3 = vload(req, _U(kb + 9 * TILE)), vload(req, _U(kb + 10 * TILE))
+                q = q0 + k0 * 3 * PB
+                ta, tb, tc = _dims4(hkt, q, l0, l1, l2, l3, u0, u1, u2, u3)
+                a0, b0, c0 = vadd(a0, ta), vadd(b0, tb), vadd(c0, tc)
+                ta, tb, tc = _dims4(hkt, q + 3, l0, l1, l2, l3, u0, u1, u2, u3)
+                a1, b1, c1 = vadd(a1, ta), vadd(b1, tb), vadd(c1, tc)
+                ta, tb, tc = _dims4(hkt, q + 6, l0, l1, l2, l3, u0, u1, u2, u3)
+                a2, b2, c2 = vadd(a2, ta), vadd(b2, tb), vadd(c2, tc)
+                ta, tb, tc = _dims4(hkt, q + 9, l0, l1, l2, l3, u0, u1, u2, u3)
+                a3, b3, c3 = vadd(a3, ta), vadd(b3, tb), vadd(c3, tc)
+            c = (FAMS + f) * TILE + rb
+            vstore(ws, _U(c), c0)
+            vstore(ws, _U(c + s1), c1)
+            vstore(ws, _U(c + s2), c2)
+            vstore(ws, _U(c + s3), c3)
+        a, bb = A_S * TILE + rb, B_S * TILE + rb
+        vstore(ws, _U(a), a0)
+        vstore(ws, _U(a + s1), a1)
+        vstore(ws, _U(a + s2), a2)
+        vstore(ws, _U(a + s3), a3)
+        vstore(ws, _U(bb), b0)
+        vstore(ws, _U(bb + s1), b1)
+        vstore(ws, _U(bb + s2), b2)
+        vstore(ws, _U(bb + s3), b3)
 
 
 @_inner
@@ -1078,10 +1078,10 @@ def _score_rows(
     top_f: F32,
     out: F32,
     hk: F32,
+    hkt: F32,
     unk: I64,
     fstat: F64,
     ws: F32,
-    acc: F32,
     k64: F64,
     rows: F32,
     flat: F32,
@@ -1114,7 +1114,7 @@ def _score_rows(
                 full = full or v == v
         for g0 in range(0, ns, PB):
             _prepare(s0 + g0, min(PB, ns - g0), g0, level, zone_p, dims, kfam, fstart,
-                     dim_weight, hk, unk, fstat)  # fmt: skip
+                     dim_weight, hk, hkt, unk, fstat)  # fmt: skip
         for g in range(ns):
             p = s0 + g
             ok = _profile_constants(index, interests, values, p, small, ismall, g)
@@ -1140,7 +1140,7 @@ def _score_rows(
             tb = tile * NQ * TILE
             t0 = tile * TILE
             for g0 in range(0, ns, PB):
-                _hot(hk, 3 * g0, req, base, fstart, acc, ws, nrow)
+                _hot(hkt, 3 * g0 * n_k, req, base, fstart, ws, nrow)
                 for b in range(min(PB, ns - g0)):
                     g = g0 + b
                     s = b * nrow * TILE
@@ -1222,10 +1222,10 @@ def _run(
         rows = np.empty((4 * SB, rp), np.float32)
         scratch = (
             np.empty((3 * SB, kp), np.float32),
+            np.empty(3 * SB * kp, np.float32),
             np.empty((SB, kp + 1 + UG * n_f), np.int64),
             np.empty((SB, 4 + 3 * n_f), np.float64),
             np.empty(PB * nrow * TILE, np.float32),
-            np.empty(3 * PB * ASTR, np.float32),
             np.empty(PB * (T_FAM + 2 * n_f) * TILE, np.float64),
             rows,
             rows.reshape(-1),
