@@ -522,52 +522,97 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
     """Profile b's (block member g) float64 sums over its known dimensions on one tile, into
     k64 rows (b·NT + …): the occupation totals (Σ a·u·L², Σ w, per family Σ L, Σ L²) minus
     the terms of its unknown dimensions, UG of one family per pass (a·u·L² from ``side``; L,
-    L² and w exactly from the float32 ``req``; a profile that knows every dimension reads the
-    totals, uncopied); then what the epilogue needs of them, in
-    float32, into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where nothing is
-    demanded), COVK (coverage; only with ``cov``) and ISD + f (1/√(n·var L) of family f, 0 for
-    a flat job) — so that the epilogue runs in float32 only. A pass over four dimensions that
-    are all zero on the tile (``zt``) is skipped: it would subtract exact zeros."""
+    L² and w exactly from the float32 ``req``; rows no pass touches — every row of a profile
+    that knows every dimension — are read from the totals, uncopied); then what the epilogue
+    needs of them, in float32, into ws rows DEN (Σ a·u·L² over the known dimensions, 0 where
+    nothing is demanded), COVK (coverage; only with ``cov``) and ISD + f (1/√(n·var L) of
+    family f, 0 for a flat job) — so that the epilogue runs in float32 only. A pass over four
+    dimensions that are all zero on the tile (``zt``) is skipped: it would subtract exact
+    zeros."""
     nt = T_FAM + 2 * n_f
     s = b * nt * TILE
     tb = tile * nt * TILE
-    # A profile that knows every dimension reads the totals themselves.
-    ksrc, ks = (k64, s) if unk[g, 0] > 0 else (totals, tb)
-    if unk[g, 0] > 0:
-        for r in range(nt * TILE):
-            k64[_U(s + r)] = totals[_U(tb + r)]
-    kd1 = len(kfam) + 1
-    for j in range(1, unk[g, 0] + 1, UG):
-        k1, k2, k3, k4 = unk[g, j], unk[g, j + 1], unk[g, j + 2], unk[g, j + 3]
-        z0 = tile * kd1
-        if zt[z0 + k1] + zt[z0 + k2] + zt[z0 + k3] + zt[z0 + k4] == UG:
-            continue
-        f = kfam[k1]
-        a1, a2 = (tile * kd1 + k1) * TILE, (tile * kd1 + k2) * TILE
-        a3, a4 = (tile * kd1 + k3) * TILE, (tile * kd1 + k4) * TILE
-        q1, q2 = a1 * NROW, a2 * NROW
-        q3, q4 = a3 * NROW, a4 * NROW
-        o1 = s + (T_FAM + f) * TILE
-        o2 = s + (T_FAM + n_f + f) * TILE
-        for r in range(TILE):
-            k64[_U(s + r)] -= (side[_U(a1 + r)] + side[_U(a2 + r)]) + (
-                side[_U(a3 + r)] + side[_U(a4 + r)])  # fmt: skip
-            # L exactly (float32 → float64), and L² exactly (a product of two float32 values).
-            l1, l2 = np.float64(req[_U(q1 + r)]), np.float64(req[_U(q2 + r)])
-            l3, l4 = np.float64(req[_U(q3 + r)]), np.float64(req[_U(q4 + r)])
-            k64[_U(o1 + r)] -= (l1 + l2) + (l3 + l4)
-            k64[_U(o2 + r)] -= (l1 * l1 + l2 * l2) + (l3 * l3 + l4 * l4)
-        if cov:
-            for r in range(TILE):
-                # np.float64, not float(): numba keeps float() of a float32 in float32.
-                w1 = np.float64(req[_U(q1 + 2 * TILE + r)])
-                w2 = np.float64(req[_U(q2 + 2 * TILE + r)])
-                w3 = np.float64(req[_U(q3 + 2 * TILE + r)])
-                w4 = np.float64(req[_U(q4 + 2 * TILE + r)])
-                k64[_U(s + TILE + r)] -= (w1 + w2) + (w3 + w4)
     zero = np.float32(0.0)
     one = np.float32(1.0)
     w0 = b * nrow * TILE + (FAMS + n_f) * TILE
+    kd1 = len(kfam) + 1
+    z0 = tile * kd1
+    n_unk = unk[g, 0]
+    j = 1
+    # The first pass that subtracts from a row writes totals − terms (the same operation as a
+    # copy then a subtraction); rows no pass touches are read from the totals, uncopied. Each
+    # case is its own loop: a source chosen per pass lost the loop's vectorisation.
+    started = False  # rows Σ a·u·L² (and Σ w) hold the known part
+    for f in range(n_f):
+        touched = False  # the family's rows Σ L, Σ L² hold it
+        o1 = s + (T_FAM + f) * TILE
+        o2 = s + (T_FAM + n_f + f) * TILE
+        t1 = tb + (T_FAM + f) * TILE
+        t2 = tb + (T_FAM + n_f + f) * TILE
+        while j <= n_unk and kfam[unk[g, j]] == f:  # the family's groups are contiguous
+            k1, k2, k3, k4 = unk[g, j], unk[g, j + 1], unk[g, j + 2], unk[g, j + 3]
+            j += UG
+            if zt[z0 + k1] + zt[z0 + k2] + zt[z0 + k3] + zt[z0 + k4] == UG:
+                continue
+            a1, a2 = (z0 + k1) * TILE, (z0 + k2) * TILE
+            a3, a4 = (z0 + k3) * TILE, (z0 + k4) * TILE
+            q1, q2 = a1 * NROW, a2 * NROW
+            q3, q4 = a3 * NROW, a4 * NROW
+            if started:
+                for r in range(TILE):
+                    k64[_U(s + r)] -= (side[_U(a1 + r)] + side[_U(a2 + r)]) + (
+                        side[_U(a3 + r)] + side[_U(a4 + r)])  # fmt: skip
+            else:
+                for r in range(TILE):
+                    k64[_U(s + r)] = totals[_U(tb + r)] - (
+                        (side[_U(a1 + r)] + side[_U(a2 + r)])
+                        + (side[_U(a3 + r)] + side[_U(a4 + r)])
+                    )  # fmt: skip
+            # L exactly (float32 → float64), and L² exactly (a product of two float32 values).
+            if touched:
+                for r in range(TILE):
+                    l1, l2 = np.float64(req[_U(q1 + r)]), np.float64(req[_U(q2 + r)])
+                    l3, l4 = np.float64(req[_U(q3 + r)]), np.float64(req[_U(q4 + r)])
+                    k64[_U(o1 + r)] -= (l1 + l2) + (l3 + l4)
+                    k64[_U(o2 + r)] -= (l1 * l1 + l2 * l2) + (l3 * l3 + l4 * l4)
+            else:
+                for r in range(TILE):
+                    l1, l2 = np.float64(req[_U(q1 + r)]), np.float64(req[_U(q2 + r)])
+                    l3, l4 = np.float64(req[_U(q3 + r)]), np.float64(req[_U(q4 + r)])
+                    k64[_U(o1 + r)] = totals[_U(t1 + r)] - ((l1 + l2) + (l3 + l4))
+                    k64[_U(o2 + r)] = totals[_U(t2 + r)] - (
+                        (l1 * l1 + l2 * l2) + (l3 * l3 + l4 * l4))  # fmt: skip
+            if cov:
+                # np.float64, not float(): numba keeps float() of a float32 in float32.
+                if started:
+                    for r in range(TILE):
+                        w1 = np.float64(req[_U(q1 + 2 * TILE + r)])
+                        w2 = np.float64(req[_U(q2 + 2 * TILE + r)])
+                        w3 = np.float64(req[_U(q3 + 2 * TILE + r)])
+                        w4 = np.float64(req[_U(q4 + 2 * TILE + r)])
+                        k64[_U(s + TILE + r)] -= (w1 + w2) + (w3 + w4)
+                else:
+                    for r in range(TILE):
+                        w1 = np.float64(req[_U(q1 + 2 * TILE + r)])
+                        w2 = np.float64(req[_U(q2 + 2 * TILE + r)])
+                        w3 = np.float64(req[_U(q3 + 2 * TILE + r)])
+                        w4 = np.float64(req[_U(q4 + 2 * TILE + r)])
+                        k64[_U(s + TILE + r)] = totals[_U(tb + TILE + r)] - ((w1 + w2) + (w3 + w4))
+            started = True
+            touched = True
+        if fstat[g, 6 + 3 * f] <= 0.0:
+            continue
+        inv_n = 1.0 / fstat[g, 4 + 3 * f]
+        fsrc, f1, f2 = (k64, o1, o2) if touched else (totals, t1, t2)
+        dst = w0 + (ISD + f) * TILE
+        for r in range(TILE):
+            s1 = fsrc[_U(f1 + r)]
+            s2 = fsrc[_U(f2 + r)]
+            var = s2 - s1 * s1 * inv_n
+            ok = var > FLAT * s2
+            isd = one / np.sqrt(np.float32(var if ok else 1.0))
+            ws[_U(dst + r)] = isd if ok else zero
+    ksrc, ks = (k64, s) if started else (totals, tb)
     for r in range(TILE):
         den = ksrc[_U(ks + r)]
         ws[_U(w0 + DEN * TILE + r)] = np.float32(den) if den > 1e-9 * totals[_U(tb + r)] else zero
@@ -577,19 +622,6 @@ def _known_sums(b: int, g: int, tile: int, unk: I64, kfam: I64, n_f: int, fstat:
             w_all = totals[_U(tb + TILE + r)]
             cv = np.float32(wk) / np.float32(w_all) if wk > 1e-9 * w_all else zero
             ws[_U(w0 + COVK * TILE + r)] = min(max(cv, zero), one)
-    for f in range(n_f):
-        if fstat[g, 6 + 3 * f] <= 0.0:
-            continue
-        inv_n = 1.0 / fstat[g, 4 + 3 * f]
-        o1, o2 = ks + (T_FAM + f) * TILE, ks + (T_FAM + n_f + f) * TILE
-        dst = w0 + (ISD + f) * TILE
-        for r in range(TILE):
-            s1 = ksrc[_U(o1 + r)]
-            s2 = ksrc[_U(o2 + r)]
-            var = s2 - s1 * s1 * inv_n
-            ok = var > FLAT * s2
-            isd = one / np.sqrt(np.float32(var if ok else 1.0))
-            ws[_U(dst + r)] = isd if ok else zero
 
 
 @_inner
