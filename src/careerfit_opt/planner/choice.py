@@ -348,9 +348,11 @@ class ChoiceModel:
             dual = float(res.fun)
         return int(res.status), x, None if dual is None else float(dual)
 
-    def solve(self, budget: Budget) -> Choice:
+    def solve(self, budget: Budget, met: int | None = None) -> Choice:
         """Minimise the weighted shortfall; then, among the optimal choices, the hours of work
-        (a lean set is easier to schedule and leaves out actions that add nothing)."""
+        (a lean set is easier to schedule and leaves out actions that add nothing). The second
+        MILP is skipped when a plan in hand is at ``met`` (model units) and the first one's
+        bound is at least that: the level is then proven, and the choice is never scheduled."""
         status, x, dual = self._milp(self.cost, budget, [])
         early = _unsolved(status, x, dual)
         if early is not None or x is None:
@@ -358,6 +360,8 @@ class ChoiceModel:
         bound = _bound(dual)
         value = round(float(self.cost @ x))
         assert bound is not None
+        if met is not None and met <= min(bound, value):
+            return Choice(min(bound, value), self._chosen(x))
         status2, x2, _ = self._milp(self.work, budget, self._caps(value, None, None))
         if status2 == 0 and x2 is not None:
             x = x2
@@ -591,7 +595,8 @@ def level_by_choice(
         if budget.used >= stop_at:
             break
         if level == "weighted_shortfall":
-            choice = cm.solve(budget)
+            known = [evaluate(plan) for plan in (found, best) if plan is not None]
+            choice = cm.solve(budget, min(known) if known else None)
         else:
             choice = cm.minimise(
                 level, budget, shortfall=max_shortfall, ready=max_ready, cost=max_cost
