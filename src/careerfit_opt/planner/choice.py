@@ -45,6 +45,7 @@ from ortools.sat.python import cp_model
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
+from careerfit_opt.planner import needers as needers_rule
 from careerfit_opt.planner.bounds import Fixed, _fix
 from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import (
@@ -55,6 +56,7 @@ from careerfit_opt.planner.cpsat import (
     dual_feasible_functions,
 )
 from careerfit_opt.planner.deadline import check_wall, wall_scale
+from careerfit_opt.planner.needers import needs_as_much, threshold_needers
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
@@ -165,6 +167,7 @@ class ChoiceModel:
             for dim, gain in a.gains.items():
                 if (scaled := scale_down(gain, lscale)) > 0:
                     gainers.setdefault(dim, []).append((a.id, scaled))
+        needers = threshold_needers(p)
         for b in acts:
             check_wall()
             for a_id in b.requires_actions:
@@ -177,10 +180,13 @@ class ChoiceModel:
                 if need <= 0:
                     continue
                 after_b = later.of(b.id)
+                # No gainer that needs as much of this dimension counts (see needs_as_much).
+                peers = needs_as_much(needers.get(dim, {}), need) if needers_rule.ENABLED else set()
                 coefs = {
                     idx[a_id]: min(g, need)
                     for a_id, g in gainers.get(dim, [])
-                    if a_id != b.id
+                    if a_id not in peers
+                    and a_id != b.id
                     and a_id not in after_b
                     and est[a_id] + p.action_by_id[a_id].duration_weeks <= last_start[b.id]
                 }

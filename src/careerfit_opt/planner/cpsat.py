@@ -20,7 +20,9 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from careerfit_opt.model.actions import Action
+from careerfit_opt.planner import needers as needers_rule
 from careerfit_opt.planner.deadline import check_wall
+from careerfit_opt.planner.needers import threshold_needers
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
@@ -218,6 +220,7 @@ def build_model(
         for dim, gain in a.gains.items():
             if (scaled := scale_down(gain, p.level_scale)) > 0:
                 gainers_of.setdefault(dim, []).append((a, scaled))
+    needers = threshold_needers(p)
     for b in p.actions:
         check_wall()  # a model too big for the time limit stops it, never overruns it
         # Unguarded, the earliest starts bound every start: a b that cannot end in time is
@@ -231,6 +234,7 @@ def build_model(
             if need <= 0:
                 continue
             terms = []
+            counted: list[tuple[str, int]] = []
             after_b = later.of(b.id)
             for a, g in gainers_of.get(dim, []):
                 if a.id == b.id or a.id in after_b:
@@ -244,10 +248,21 @@ def build_model(
                     m.add(end(a.id) <= start[b.id]).only_enforce_if(lit)
                     y[key] = lit
                 terms.append(min(g, need) * y[key])
+                counted.append((a.id, min(g, need)))
             if not terms:
                 m.add(x[b.id] == 0)
             else:
                 m.add(sum(terms) >= need).only_enforce_if(x[b.id])
+            peers = needers.get(dim, {})
+            if (
+                not guarded
+                and needers_rule.ENABLED
+                and any(peers.get(a_id, 0) >= need for a_id, _ in counted)
+            ):
+                # Redundant (``choice.needs_as_much``): gainers that need as much of the
+                # dimension never lift it first, so the LP cannot let them lift each other.
+                lifters = [(a_id, c) for a_id, c in counted if peers.get(a_id, 0) < need]
+                m.add(sum(c * x[a_id] for a_id, c in lifters) >= need * x[b.id])
 
     # Targets: base + gains + shortfall ≥ requirement (the scale cap cannot bind, since the
     # catalogue keeps every requirement within the scale; see docs/planning.md).
