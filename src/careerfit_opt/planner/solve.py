@@ -540,6 +540,10 @@ PROBE_SHARE = 0.1
 #: 0.05–0.40 CPU-s, against 5 of 8 with it in 0.15–0.81 (0.2 units each). The shortfall and
 #: ready-week probes keep it (without it the ready week failed on 2 profiles it proves).
 NO_PRESOLVE_PROBES = frozenset({"cost", "unrelated_steps"})
+#: CP-SAT's presolve probing level for a level's last, uncapped single-worker search (``None``:
+#: CP-SAT's default, 2). Level 0 there proves bundled benchmark profile 12 (its relevance level)
+#: within the 10-s budget; on every solve it raised the median (docs/performance.md).
+FINAL_PROBING_LEVEL: int | None = 0
 
 
 def _rebuilt(
@@ -710,6 +714,10 @@ def _solve_level(
         # Money is proven much faster by CP-SAT's LP-guided tree search once the ready week is
         # fixed (measured: 3.7 s instead of 8.5 s on the hardest synthetic profile).
         solver.parameters.optimize_with_lb_tree_search = True
+    if cap is None and workers == 1 and FINAL_PROBING_LEVEL is not None:
+        # The level's last, uncapped search (after the probe and the choice MILP's loop):
+        # presolve without probing leaves its work to the search (docs/performance.md).
+        solver.parameters.cp_model_probing_level = FINAL_PROBING_LEVEL
     status = budget.solve(solver, pm.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return _LevelOutcome(status, None)
