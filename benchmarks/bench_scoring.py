@@ -41,7 +41,7 @@ FLOPS_PER_ELEMENT = 7.0
 #: Targets (docs/performance.md) and the regression guards asserted: a guard is what the code
 #: meets with margin on a loaded 2-core CI machine; where it is below the target, the benchmark
 #: prints "NOT MET" with the measured number rather than assert a number the code does not reach.
-GEMM_RATIO_TARGET, GEMM_RATIO_GUARD = 0.30, 0.15
+GEMM_RATIO_TARGET = 0.30
 RECOMMEND_MS_TARGET, RECOMMEND_WALL_MS_GUARD = 10.0, 60.0
 COLD_COMPILE_TARGET_S, COLD_COMPILE_GUARD_S, WARM_OVERHEAD_TARGET_S = 5.0, 20.0, 0.5
 
@@ -143,13 +143,11 @@ def test_kernel_rate_vs_gemm_and_numpy(benchmark: Any, catalog: Catalog) -> None
     print(verdict("GEMM ratio", ratio, GEMM_RATIO_TARGET), f"(load {os.getloadavg()[0]:.1f})")
     benchmark.pedantic(numba_top_k, args=(prof, occ, settings, 10), rounds=3, iterations=1)
     # Issue-10 formula on 30.1 (7 flops per element): 0.117–0.200 after the second pass, 0.241
-    # quiet after the batch work; the register-blocked hot loop (2026-12-02, 1.3–1.6× per
-    # CPU-second interleaved) read 0.51–0.65 at load 4.8–7.4 (loaded runs read high: GEMM
-    # suffers more) — ~0.32–0.39 expected quiet, target 0.30 (docs/performance.md). The guard
-    # catches a collapse or a large regression (the kernel before the rework read ~0.09), not
-    # the target.
+    # quiet after the batch work; the register-blocked hot loop (2026-12-02) reads 0.460 and
+    # 0.496 quiet (0.51–0.85 loaded: GEMM suffers more under load), so the target itself is
+    # asserted (docs/performance.md).
     assert benchmark.extra_info["speedup_vs_numpy"] >= 10
-    assert ratio >= GEMM_RATIO_GUARD
+    assert ratio >= GEMM_RATIO_TARGET
 
 
 def test_recommend_latency(benchmark: Any, catalog: Catalog) -> None:
