@@ -131,3 +131,46 @@ def modified(
     if hard is not None:
         data["target"]["hard"] = hard
     return Scenario.model_validate(data)
+
+
+def cp_sat_optimum(
+    problem: Any, seed: int | None = None, *, proven: bool = False
+) -> tuple[int, int, int] | None:
+    """Weighted shortfall, then ready week, then cost, each minimised with the earlier ones
+    fixed, by CP-SAT alone on the full model (``None`` when one is not proven optimal in 20 s;
+    with ``proven``, only when infeasible: anything else fails the test)."""
+    from ortools.sat.python import cp_model
+
+    from careerfit_opt.planner.cpsat import build_model
+
+    pm = build_model(problem, symmetry=False)
+    out = []
+    for expr in (pm.weighted_shortfall, pm.ready, pm.cost):
+        pm.model.minimize(expr)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        if seed is not None:
+            solver.parameters.random_seed = seed
+        solver.parameters.max_time_in_seconds = 20.0
+        status = solver.solve(pm.model)
+        if proven and status != cp_model.INFEASIBLE:
+            assert status == cp_model.OPTIMAL
+        if status != cp_model.OPTIMAL:
+            return None
+        out.append(round(solver.objective_value))
+        pm.model.add(expr <= out[-1])
+    return out[0], out[1], out[2]
+
+
+def assert_choice_bounds_below(cm: Any, budget: Any, choice: Any, optimum: tuple[int, ...]) -> None:
+    """The choice MILP's bounds (``choice`` from ``cm.solve``, then the fastest and the
+    cheapest under the optimum's earlier levels) never exceed CP-SAT's ``optimum``."""
+    ws, ready, cost = optimum
+    assert choice.bound is not None
+    assert choice.bound <= ws
+    fastest = cm.minimise("ready_week", budget, shortfall=ws)
+    assert fastest.bound is not None
+    assert fastest.bound <= ready
+    cheapest = cm.minimise("cost", budget, shortfall=ws, ready=ready)
+    assert cheapest.bound is not None
+    assert cheapest.bound <= cost

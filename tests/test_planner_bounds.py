@@ -17,7 +17,7 @@ from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import build_model, dual_feasible_functions
 from careerfit_opt.planner.solve import objective_levels, solve_levels
 from conftest import QUICK
-from planner_instances import random_instance
+from planner_instances import assert_choice_bounds_below, cp_sat_optimum, random_instance
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -137,26 +137,6 @@ def test_given_level_holds_and_the_next_is_optimal_under_it(seed: int) -> None:
     assert ready.evaluate(raw.starts) == round(solver.objective_value)
 
 
-def _plain_optimum(problem: object, seed: int) -> tuple[int, int, int] | None:
-    """Weighted shortfall, then ready week, then cost, by CP-SAT alone on the full model."""
-    from careerfit_opt.planner.problem import PlanningProblem
-
-    assert isinstance(problem, PlanningProblem)
-    pm = build_model(problem, symmetry=False)
-    out = []
-    for expr in (pm.weighted_shortfall, pm.ready, pm.cost):
-        pm.model.minimize(expr)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.random_seed = seed
-        solver.parameters.max_time_in_seconds = 20.0
-        if solver.solve(pm.model) != cp_model.OPTIMAL:
-            return None
-        out.append(round(solver.objective_value))
-        pm.model.add(expr <= out[-1])
-    return out[0], out[1], out[2]
-
-
 @pytest.mark.parametrize("seed", range(12 if QUICK else 30))
 def test_choice_bounds_never_exceed_the_optimum(seed: int) -> None:
     """The choice MILP (``choice.py``) is a relaxation: its bounds on the weighted shortfall,
@@ -166,21 +146,14 @@ def test_choice_bounds_never_exceed_the_optimum(seed: int) -> None:
 
     scenario, catalog = random_instance(seed)
     problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
-    optimum = _plain_optimum(problem, seed)
+    optimum = cp_sat_optimum(problem, seed)
     cm = ChoiceModel(problem, time_bound=problem.horizon)
     budget = Budget.of_seconds(20.0)
     choice = cm.solve(budget)
     if optimum is None:
         return  # infeasible (or unproven): nothing to compare
+    assert_choice_bounds_below(cm, budget, choice, optimum)
     ws, ready, cost = optimum
-    assert choice.bound is not None
-    assert choice.bound <= ws
-    fastest = cm.minimise("ready_week", budget, shortfall=ws)
-    assert fastest.bound is not None
-    assert fastest.bound <= ready
-    cheapest = cm.minimise("cost", budget, shortfall=ws, ready=ready)
-    assert cheapest.bound is not None
-    assert cheapest.bound <= cost
     levels = objective_levels(problem, Objective.FASTEST)
     caps: dict[str, int] = {}
     for level, value in zip(levels[:3], (ws, ready, cost), strict=True):

@@ -9,7 +9,6 @@ import random
 from typing import Any
 
 import pytest
-from ortools.sat.python import cp_model
 
 from careerfit_opt.model import (
     Action,
@@ -24,12 +23,10 @@ from careerfit_opt.model import (
 from careerfit_opt.planner import build_problem, needers, plan
 from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.choice import ChoiceModel
-from careerfit_opt.planner.cpsat import build_model
 from careerfit_opt.planner.needers import needs_as_much
-from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.verify import verify_plan
 from conftest import QUICK
-from planner_instances import random_instance
+from planner_instances import assert_choice_bounds_below, cp_sat_optimum, random_instance
 
 
 def ladder_instance(seed: int) -> tuple[Profile, Catalog]:
@@ -96,25 +93,6 @@ def _instance(seed: int) -> tuple[Profile, Catalog, bool]:
     return profile, catalog, False
 
 
-def _optima(problem: PlanningProblem) -> list[int] | None:
-    """Weighted shortfall, ready week and cost, each minimised with the earlier ones fixed, by
-    CP-SAT alone on the full model (the rule's constraint in it or not, per ``needers``)."""
-    pm = build_model(problem, symmetry=False)
-    out: list[int] = []
-    for expr in (pm.weighted_shortfall, pm.ready, pm.cost):
-        pm.model.minimize(expr)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = 20.0
-        status = solver.solve(pm.model)
-        if status == cp_model.INFEASIBLE:
-            return None
-        assert status == cp_model.OPTIMAL
-        out.append(round(solver.objective_value))
-        pm.model.add(expr <= out[-1])
-    return out
-
-
 def test_needs_as_much_names_the_actions_needing_at_least_as_much() -> None:
     assert needs_as_much({"a": 200, "b": 300, "c": 100}, 200) == {"a", "b"}
     assert needs_as_much({}, 100) == set()
@@ -128,25 +106,16 @@ def test_rule_changes_no_optimum_and_the_milp_stays_below(
     MILP's bounds with the rule never exceed them."""
     profile, catalog, hard = _instance(seed)
     problem = build_problem(profile, "target", catalog, hard=hard)
-    with_rule = _optima(problem)
+    with_rule = cp_sat_optimum(problem, proven=True)
     monkeypatch.setattr(needers, "ENABLED", False)
-    without = _optima(problem)
+    without = cp_sat_optimum(problem, proven=True)
     monkeypatch.setattr(needers, "ENABLED", True)
     assert with_rule == without
     if with_rule is None:
         return
-    ws, ready, cost = with_rule
     cm = ChoiceModel(problem, time_bound=problem.horizon)
     budget = Budget.of_seconds(20.0)
-    choice = cm.solve(budget)
-    assert choice.bound is not None
-    assert choice.bound <= ws
-    fastest = cm.minimise("ready_week", budget, shortfall=ws)
-    assert fastest.bound is not None
-    assert fastest.bound <= ready
-    cheapest = cm.minimise("cost", budget, shortfall=ws, ready=ready)
-    assert cheapest.bound is not None
-    assert cheapest.bound <= cost
+    assert_choice_bounds_below(cm, budget, cm.solve(budget), with_rule)
 
 
 @pytest.mark.parametrize("seed", range(8 if QUICK else 24))

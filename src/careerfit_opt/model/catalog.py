@@ -212,7 +212,8 @@ durations and gains are hand-made numbers, not O*NET ratings or real offers.
                 "its steps' prices, durations and gains are hand-made numbers, not O*NET ratings "
                 "or real offers."
             )
-        release = self.metadata.get("release", "")
+        release = self.metadata.get("release")
+        ratings = f"O*NET {release} ratings" if release else "O*NET ratings"
         parts = []
         if self.metadata.get("illustrative_overlay"):
             parts.append("the licences, certifications and experience the occupation overlay adds")
@@ -221,10 +222,10 @@ durations and gains are hand-made numbers, not O*NET ratings or real offers.
                          "and gains")  # fmt: skip
         made = " and ".join(parts) or "what was added to them"
         return (
-            f"The occupations' skill, knowledge and ability requirements are O*NET {release} "
-            f"ratings; {made} are ILLUSTRATIVE: hand-made on documented assumptions, not O*NET "
-            "data or real offers."
-        ).replace("O*NET  ratings", "O*NET ratings")
+            f"The occupations' skill, knowledge and ability requirements are {ratings}; {made} "
+            "are ILLUSTRATIVE: hand-made on documented assumptions, not O*NET data or real "
+            "offers."
+        )
 
     @cached_property
     def currency(self) -> str:
