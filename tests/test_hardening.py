@@ -329,3 +329,26 @@ def test_long_prerequisite_chain_is_no_recursion_error() -> None:
     profile, cat = _tiny(actions)
     result = plan(profile, "job", cat, time_limit=2.0)
     assert result.status is not PlanStatus.INFEASIBLE or result.reasons
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["batch", "ROSTER", "--out", "OUT", "--catalog", "NAME"],
+        ["assess", "--answers", "ROSTER", "--out", "OUT", "--catalog", "NAME"],
+        ["search", "cook", "--catalog", "NAME"],
+        ["evaluate", "ROSTER", "--catalog", "NAME"],
+    ],
+)
+def test_a_catalogue_name_too_long_for_the_file_system_is_bad_input(
+    args: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 5,000-character --catalog made Path.is_dir / is_file raise OSError (File name too
+    long): a traceback, exit 1. Now it is an unknown catalogue, exit 2."""
+    roster = tmp_path / "r.csv"
+    roster.write_text("id,name\nc1,Ann\n", encoding="utf-8")
+    values = {"ROSTER": str(roster), "OUT": str(tmp_path / "out.jsonl"), "NAME": "a" * 5000}
+    assert main([values.get(a, a) for a in args]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "(5,00" in err  # the name, shortened to its start and length

@@ -51,9 +51,13 @@ def catalog_source_for(text: str | None, root: Path | None = None) -> CatalogSou
 
     name = text.strip()
     path = Path(name).expanduser()
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError:  # a name the file system refuses (too long, say) names no file
+        is_dir = is_file = False
+    if is_dir:
         return onet_source(str(path.resolve()))
-    if path.is_file():
+    if is_file:
         return CatalogSource(path=str(path.resolve()))
     if name in bundled_catalog_names():
         return CatalogSource(bundled=name)

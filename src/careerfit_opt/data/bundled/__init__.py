@@ -36,11 +36,12 @@ def bundled_catalog_names() -> list[str]:
 
 def bundled_catalog_path(name: str) -> Path:
     """File of the bundled catalogue ``name``."""
-    for suffix in (".yaml", ".yml", ".json", ".toml"):
-        entry = _ROOT / (name + suffix)
-        if entry.is_file():
-            return entry
     names = bundled_catalog_names()
+    if name in names:  # never probe the file system with a name that is not one of them
+        for suffix in (".yaml", ".yml", ".json", ".toml"):
+            entry = _ROOT / (name + suffix)
+            if entry.is_file():
+                return entry
     raise InputError(
         f"no bundled catalogue named {name!r}{suggest(name, names)}; "
         f"bundled: {', '.join(names)}; or give a path to a catalogue file"
