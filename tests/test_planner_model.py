@@ -183,6 +183,50 @@ def test_pareto_front_lists_time_cost_tradeoffs() -> None:
     assert [(r.ready_week, r.total_cost) for r in front] == [(2, 900.0), (10, 0.0)]
 
 
+def test_pareto_front_keeps_the_plan_in_hand_when_no_point_is_proven(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The time runs out on the ready-week solve of the first point: the shortfall level's plan
+    # is still a plan (it used to be a lone "no plan found within the time limit").
+    from careerfit_opt.model import Scenario
+    from careerfit_opt.planner import solve
+    from careerfit_opt.planner.verify import verify_plan
+
+    def no_point(*_: object) -> solve.RawSolution:
+        return solve.RawSolution(status=solve.PlanStatus.UNKNOWN)
+
+    monkeypatch.setattr(solve, "_pareto_point", no_point)
+    cat = catalog([FAST, SLOW])
+    front = pareto_front(profile(), "t", cat)
+    assert len(front) == 1
+    point = front[0]
+    assert point.status.value == "feasible" and point.has_plan and point.target_met
+    assert point.objective_value[1:] == [point.ready_week, point.total_cost]
+    assert point.objective_bound[1:] == [0.0, 0.0]  # neither was optimised
+    scenario = Scenario(profile=profile(), target={"occupation": "t"})
+    assert verify_plan(point, scenario, cat).ok
+
+
+def test_pareto_front_stops_at_a_point_not_proven(monkeypatch: pytest.MonkeyPatch) -> None:
+    # CP-SAT stopped on a plan without proving it fastest: the point is kept, FEASIBLE, with
+    # the bound reached, and the front ends there (a later point could not be shown optimal).
+    from ortools.sat.python import cp_model
+
+    from careerfit_opt.planner import budget
+
+    real = budget.Budget.solve
+
+    def unproven(self: budget.Budget, solver: object, model: object) -> object:
+        status = real(self, solver, model)  # type: ignore[arg-type]
+        return cp_model.FEASIBLE if status == cp_model.OPTIMAL else status
+
+    monkeypatch.setattr(budget.Budget, "solve", unproven)
+    front = pareto_front(profile(), "t", catalog([FAST, SLOW]))
+    assert [(r.status.value, r.ready_week, r.total_cost) for r in front] == [
+        ("feasible", 2, 900.0)
+    ]
+
+
 def test_unknown_levels_are_assumed_at_the_minimum_and_noted() -> None:
     res = run(profile({"stats": 0.0}), catalog([action("c", gains={"py": 3.0})]))
     assert res.final_levels["py"] == 3.0

@@ -156,8 +156,8 @@ def render(
     if front:
         out.print(_front_table(front, chosen, currency))
         out.print(
-            f"[dim]Each row is an optimal plan: none is both faster and cheaper. ◀ marks the one "
-            f"the objective picks ({picked_by}); its steps follow.[/]"
+            f"[dim]{units.front_legend(front, 'a longer --time-limit')} ◀ marks the one the "
+            f"objective picks ({picked_by}); its steps follow.[/]"
         )
     if result.has_plan:
         out.print(_steps_table(result, dims, currency))
@@ -192,9 +192,12 @@ def render(
 def _front_table(front: list[PlanResult], chosen: int | None, currency: str) -> Table:
     from rich.table import Table
 
+    from careerfit_opt.model.plans import PlanStatus
     from careerfit_opt.report import units
 
-    table = Table(title="Time against cost: every optimal trade-off", header_style="bold")
+    proven = all(p.status is PlanStatus.OPTIMAL for p in front if p.has_plan)
+    title = "every optimal trade-off" if proven else "the trade-offs found"
+    table = Table(title=f"Time against cost: {title}", header_style="bold")
     for col, justify in (("#", "right"), ("Ready", "right"), ("Cost", "right"),
                          ("Steps", "right"), ("", "left")):  # fmt: skip
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
@@ -206,7 +209,7 @@ def _front_table(front: list[PlanResult], chosen: int | None, currency: str) -> 
             f"week {p.ready_week or 0}",
             units.money(p.total_cost, currency),
             str(len(p.steps)),
-            "◀ chosen" if i == chosen else "",
+            units.front_mark(p, i == chosen),
         )
     return table
 

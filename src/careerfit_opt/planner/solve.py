@@ -832,9 +832,7 @@ def pareto_solutions(
         if budget.exhausted():
             break
         nxt = _pareto_point(pm, budget, seed, workers, hint)
-        if nxt.status is not PlanStatus.OPTIMAL:
-            if not points:
-                return [nxt]
+        if nxt.status not in (PlanStatus.OPTIMAL, PlanStatus.FEASIBLE):
             break
         nxt.objective_value[0] = shortfall
         nxt.objective_bound[0] = shortfall
@@ -842,8 +840,36 @@ def pareto_solutions(
         nxt.starts = drop_idle_steps(problem, nxt.starts, levels)
         points.append(nxt)
         hint = nxt.starts
+        if nxt.status is PlanStatus.FEASIBLE:
+            break  # not proven: no later point can be shown to trade time for money
     _set_upper(pm, full_domain[-1])
+    if not points:
+        # Time ran out before a first point had a plan: the shortfall level's plan is still a
+        # plan, reported with its ready week and cost unproven.
+        return [_unproven_point(problem, first, drop_idle_steps(problem, first.starts, levels))]
     return points
+
+
+def _unproven_point(
+    problem: PlanningProblem, first: RawSolution, starts: dict[str, int]
+) -> RawSolution:
+    """``starts`` (the shortfall level's optimal plan) as a FEASIBLE front point: its ready
+    week and cost, with the trivial bounds (0) on both, since neither was optimised."""
+    ev = _evaluators(problem)
+    return RawSolution(
+        status=PlanStatus.FEASIBLE,
+        starts=starts,
+        objective_names=["weighted_shortfall", "ready_week", "cost"],
+        objective_value=[
+            first.objective_value[0],
+            float(ev["ready"](starts)),
+            ev["cost"](starts) / problem.money_scale,
+        ],
+        objective_bound=[first.objective_bound[0], 0.0, 0.0],
+        gap=1.0,
+        wall_time_s=first.wall_time_s,
+        repeatable=False,
+    )
 
 
 def _set_upper(pm: PlanModel, upper: int) -> None:
@@ -855,7 +881,8 @@ def _set_upper(pm: PlanModel, upper: int) -> None:
 def _pareto_point(
     pm: PlanModel, budget: Budget, seed: int, workers: int, hint: dict[str, int]
 ) -> RawSolution:
-    """The fastest, then cheapest, plan within the current cost bound."""
+    """The fastest, then cheapest, plan within the current cost bound. When the time runs out
+    before either is proven, the best plan found, FEASIBLE, with the bounds reached."""
     t0 = time.perf_counter()
     out = RawSolution(
         status=PlanStatus.UNKNOWN,
@@ -865,25 +892,38 @@ def _pareto_point(
     pm.model.minimize(pm.ready)
     solver = budget.solver(seed, workers)
     status = budget.solve(solver, pm.model)
-    if status != cp_model.OPTIMAL:
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        pm.model.clear_objective()  # type: ignore[no-untyped-call]
         out.status = PlanStatus.INFEASIBLE if status == cp_model.INFEASIBLE else PlanStatus.UNKNOWN
         return out
+    proven = status == cp_model.OPTIMAL
     ready = round(solver.objective_value)
-    _set_upper(pm, ready)
-    set_hint(pm, _read(pm, solver))
-    pm.model.minimize(pm.cost)
-    solver = budget.solver(seed, workers)
-    status = budget.solve(solver, pm.model)
-    pm.model.clear_objective()  # type: ignore[no-untyped-call]
-    if status != cp_model.OPTIMAL:
-        out.status = PlanStatus.UNKNOWN
-        return out
-    ws = 0.0
-    out.starts = _read(pm, solver)
+    ready_bound = min(ready, math.ceil(solver.best_objective_bound - 1e-6))
+    starts = _read(pm, solver)
     money = pm.problem.money_scale
-    out.objective_value = [ws, float(ready), round(solver.objective_value) / money]
-    out.objective_bound = list(out.objective_value)
-    out.status = PlanStatus.OPTIMAL
-    out.gap = 0.0
+    cost = _evaluators(pm.problem)["cost"](starts)
+    cost_bound: float = 0.0
+    if not budget.exhausted():
+        _set_upper(pm, ready)
+        set_hint(pm, starts)
+        pm.model.minimize(pm.cost)
+        solver = budget.solver(seed, workers)
+        status = budget.solve(solver, pm.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            starts = _read(pm, solver)
+            cost = round(solver.objective_value)
+            cost_bound = cost if status == cp_model.OPTIMAL else solver.best_objective_bound
+        proven = proven and status == cp_model.OPTIMAL
+    else:
+        proven = False
+    pm.model.clear_objective()  # type: ignore[no-untyped-call]
+    out.starts = starts
+    out.objective_value = [0.0, float(ready), cost / money]
+    out.objective_bound = [0.0, float(ready_bound), min(cost, math.ceil(cost_bound - 1e-6)) / money]
+    out.status = PlanStatus.OPTIMAL if proven else PlanStatus.FEASIBLE
+    # The gap of the first level not proven, as for the other objectives (_report_unsolved).
+    pairs = zip(out.objective_value, out.objective_bound, strict=True)
+    value, bound = next(((v, b) for v, b in pairs if v != b), (0.0, 0.0))
+    out.gap = abs(value - bound) / max(1.0, abs(value))
     out.wall_time_s = time.perf_counter() - t0
     return out

@@ -466,20 +466,20 @@ def _front(section: PlanSection, report: Report, charts: _Charts) -> str:
     for i, p in enumerate(section.front):
         if not p.has_plan:
             continue
-        mark = " ◀ chosen" if i == section.chosen else ""
+        mark = units.front_mark(p, i == section.chosen)
         rows.append(
             [
                 str(i + 1),
                 _e(f"week {p.ready_week or 0}"),
                 _e(units.money(p.total_cost, report.currency)),
                 str(len(p.steps)),
-                _e(mark.strip()),
+                _e(mark),
             ]
         )
     head = (("#", True), ("Ready", True), ("Cost", True), ("Steps", True), ("", False))
     out = ["<h3>Time against cost</h3>\n", _table(head, rows)]
     out.append(
-        f'<p class="legend">Each row is an optimal plan: none is both faster and cheaper. '
+        f'<p class="legend">{_e(units.front_legend(section.front))} '
         f"The chosen one is what the objective ({_e(report.objective)}) picks; its steps are "
         "shown above.</p>\n"
     )

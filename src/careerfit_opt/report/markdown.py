@@ -179,13 +179,14 @@ def _plan(section: PlanSection, report: Report) -> list[str]:
                 f"week {p.ready_week or 0}",
                 units.money(p.total_cost, report.currency),
                 str(len(p.steps)),
-                "◀ chosen" if i == section.chosen else "",
+                units.front_mark(p, i == section.chosen),
             ]
             for i, p in enumerate(section.front)
             if p.has_plan
         ]
         out += ["### Time against cost", ""]
         out += _table(("#", "Ready", "Cost", "Steps", ""), rows)
+        out += [md_escape(units.front_legend(section.front)), ""]
     out += [f"*Note: {md_escape(n)}*" for n in r.notes]
     return [*out, ""]
 

@@ -9,9 +9,11 @@ Markdown text all say the same thing.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.dimensions import Dimension, DimensionKind
+from careerfit_opt.model.plans import PlanResult, PlanStatus
 
 #: A shortfall smaller than this counts as met (levels are compared in float32 elsewhere).
 MET_TOLERANCE = 0.01
@@ -236,3 +238,41 @@ def raises(gains: dict[str, float], closes: list[str], dims: dict[str, Dimension
     parts = [f"{dims[k].name if k in dims else k} {gain(gains.get(k, 0.0), dims.get(k))}"
              for k in closes]  # fmt: skip
     return ", ".join(parts) or "prerequisite for a later step"
+
+
+def front_mark(point: PlanResult, chosen: bool) -> str:
+    """The last cell of a time–cost table row: the chosen plan, and a plan not proven optimal
+    (the time ran out first).
+
+    >>> front_mark(PlanResult(status="feasible", target="t", objective="pareto"), True)
+    '◀ chosen, not proven'
+    """
+    marks = ["◀ chosen"] if chosen else []
+    if point.status is not PlanStatus.OPTIMAL:
+        marks.append("not proven")
+    return ", ".join(marks)
+
+
+def front_legend(front: Sequence[PlanResult], more_time: str = "a longer time limit") -> str:
+    """What the rows of a time–cost table are. A row not proven optimal is the best plan found
+    before the time limit: a faster or cheaper plan may exist, so it is named, with the remedy
+    ``more_time``.
+
+    >>> proven = PlanResult(status="optimal", target="t", objective="pareto")
+    >>> front_legend([proven])
+    'Each row is an optimal plan: none is both faster and cheaper.'
+    >>> unproven = proven.model_copy(update={"status": PlanStatus.FEASIBLE})
+    >>> front_legend([proven, unproven])[:74]
+    'Each row is an optimal plan (none is both faster and cheaper) except row 2'
+    """
+    unproven = [str(i + 1) for i, p in enumerate(front) if p.status is not PlanStatus.OPTIMAL]
+    if not unproven:
+        return "Each row is an optimal plan: none is both faster and cheaper."
+    found = (
+        "the best plan found before the time ran out, not proven fastest or cheapest; "
+        f"{more_time} may find a faster or cheaper one."
+    )
+    if len(unproven) == len(front):
+        return found[0].upper() + found[1:]
+    rows = ("row " if len(unproven) == 1 else "rows ") + ", ".join(unproven)
+    return f"Each row is an optimal plan (none is both faster and cheaper) except {rows}: {found}"
