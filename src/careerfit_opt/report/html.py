@@ -486,8 +486,8 @@ def _front(section: PlanSection, report: Report, charts: _Charts) -> str:
     out.append(
         _figure(
             charts.front(section, report),
-            "Ready week against total cost for each optimal plan",
-            "Each point is an optimal plan (number = its steps); the star is the chosen plan.",
+            "Ready week against total cost for each plan of the table",
+            "Each point is a plan of the table (number = its steps); the star is the chosen plan.",
         )
     )
     return "".join(out)
