@@ -200,7 +200,9 @@ def test_pareto_front_keeps_the_plan_in_hand_when_no_point_is_proven(
     front = pareto_front(profile(), "t", cat)
     assert len(front) == 1
     point = front[0]
-    assert point.status.value == "feasible" and point.has_plan and point.target_met
+    assert point.status.value == "feasible"
+    assert point.has_plan
+    assert point.target_met
     assert point.objective_value[1:] == [point.ready_week, point.total_cost]
     assert point.objective_bound[1:] == [0.0, 0.0]  # neither was optimised
     scenario = Scenario(profile=profile(), target={"occupation": "t"})
