@@ -224,9 +224,7 @@ def test_pareto_front_stops_at_a_point_not_proven(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(budget.Budget, "solve", unproven)
     front = pareto_front(profile(), "t", catalog([FAST, SLOW]))
-    assert [(r.status.value, r.ready_week, r.total_cost) for r in front] == [
-        ("feasible", 2, 900.0)
-    ]
+    assert [(r.status.value, r.ready_week, r.total_cost) for r in front] == [("feasible", 2, 900.0)]
 
 
 def test_unknown_levels_are_assumed_at_the_minimum_and_noted() -> None:
