@@ -161,6 +161,29 @@ def test_bad_infeasible_and_good_clients_each_get_a_record(tmp_path: Path) -> No
     ]  # fmt: skip
 
 
+def test_csv_must_meet_column_makes_a_requirement_a_must(tmp_path: Path) -> None:
+    # 100 pays for no certificate exam (200): the soft client gets the internship, the client
+    # who must have the certificate gets no plan, with the budget named.
+    csv = tmp_path / "r.csv"
+    csv.write_text(
+        "id,level:programming,level:writing,budget,hours_per_week,target,must_meet\n"
+        "soft,3,3,100,20,Data Analyst,\n"
+        "must,3,3,100,20,Data Analyst,cert_data\n"
+        "alone,3,3,100,20,,cert_data\n"
+    )
+    records = {
+        r["id"]: r
+        for r in start_batch(csv, None, options=tiny_options(), executor=InlineExecutor())
+    }
+    assert records["alone"]["status"] == "error"
+    assert "must_meet: names requirements of a target" in records["alone"]["errors"][0]["text"]
+    assert records["soft"]["status"] == "ok"
+    assert records["must"]["status"] == "no_plan"
+    must = records["must"]["plans"][0]
+    assert must["target"] == "data_analyst"  # the title, resolved inside the mapping
+    assert any(r["limit"] == "budget" for r in must["reasons"]), must["reasons"]
+
+
 def test_current_job_seeds_the_profile_and_is_not_recommended(tmp_path: Path) -> None:
     roster = write_jsonl(tmp_path / "r.jsonl", [{"id": "j", "current_job": "Copywriter"}])
     (record,) = start_batch(roster, None, options=tiny_options(top=1), executor=InlineExecutor())

@@ -49,6 +49,7 @@ CSV_COLUMNS = (
     "income_offsets_cost",
     "passion_weight",
     "target",
+    "must_meet",
     "top",
     "exclude",
 )
@@ -314,8 +315,15 @@ def _csv_row(row: dict[str, str]) -> tuple[dict[str, Any], str | None, list[tupl
         profile["preferences"] = prefs
     scenario: dict[str, Any] = {"profile": profile}
     top = number("top")
+    if "must_meet" in cells and "target" not in cells:
+        problems.append(("must_meet", "names requirements of a target: give the target column"))
     if "target" in cells and top is not None:
         problems.append(("top", "give a target or a top, not both"))
+    elif "target" in cells and "must_meet" in cells:
+        scenario["target"] = {
+            "occupation": cells["target"],
+            "must_meet": _split_list(cells["must_meet"]),
+        }
     elif "target" in cells:
         scenario["target"] = cells["target"]
     elif top is not None:

@@ -234,12 +234,18 @@ def load_client(
             raise InputError([Problem("current_job", msg)], source=client.where)
         data["profile"] = _with_current_job(profile, occ)
     target = data.get("target")
-    if isinstance(target, str) and target not in catalog.occupation_by_id:
-        occ = _find_occupation(catalog, target)
+    named = target.get("occupation") if isinstance(target, dict) else target
+    if isinstance(named, str) and named not in catalog.occupation_by_id:
+        # An exact title, in the plain form or the mapping's (a CSV row with must_meet).
+        field = "target" if isinstance(target, str) else "target.occupation"
+        occ = _find_occupation(catalog, named)
         if occ is None:
-            msg = _unknown_occupation(catalog, target)
-            raise InputError([Problem("target", msg)], source=client.where)
-        data["target"] = occ.id
+            msg = _unknown_occupation(catalog, named)
+            raise InputError([Problem(field, msg)], source=client.where)
+        if isinstance(target, dict):
+            data["target"] = {**target, "occupation": occ.id}
+        else:
+            data["target"] = occ.id
     if options.objective is not None:
         data["objective"] = options.objective
     # Options applied to the data, so that it is validated once (no model copies).
@@ -358,6 +364,7 @@ def run_client(
                 catalog,
                 objective=scenario.objective,
                 hard=scenario.target.hard,
+                must_meet=scenario.target.must_meet,
                 settings=scenario.scoring,
                 time_limit=scenario.solver.time_limit_s,
                 seed=scenario.solver.seed,

@@ -134,11 +134,7 @@ def render(
             # 2 months needed"; a credential: "not held, needed").
             have, wanted = units.level_and_need(g.level, g.required, dims.get(g.dimension))
             status = f"{have}, needed" if g.kind == "credential" else f"{have} of {wanted} needed"
-            why = (
-                "no step in the catalogue reaches it"
-                if g.cause == "catalogue"
-                else "your limits keep the steps that reach it out"
-            )
+            why = units.gap_cause(g)
             out.print(Text(f"  open: {g.name}: {status} ({why}); to close it: {g.remedy}"))
         out.print(f"Solver: {_status(result)} within your limits   objective: {objective}")
     else:
@@ -332,7 +328,13 @@ def run(args: argparse.Namespace) -> int:
         if target not in loaded.catalog.occupation_by_id:
             hint = suggest(target, loaded.catalog.occupation_by_id)
             raise InputError([Problem("--target", f"unknown occupation {target!r}{hint}")])
-        sc = sc.model_copy(update={"target": Target(occupation=target, hard=sc.target.hard)})
+        sc = sc.model_copy(
+            update={
+                "target": Target(
+                    occupation=target, hard=sc.target.hard, must_meet=sc.target.must_meet
+                )
+            }
+        )
     try:
         if pareto:
             results = pareto_scenario(sc, loaded.catalog)

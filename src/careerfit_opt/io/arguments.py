@@ -78,6 +78,27 @@ def check_run_settings(*, time_limit: Any, seed: Any, workers: Any) -> tuple[flo
     )
 
 
+def check_must_meet(value: Any) -> tuple[str, ...]:
+    """``must_meet``: requirement ids (a list or tuple of identifiers, each once).
+
+    >>> check_must_meet(["license_registered_nurse"])
+    ('license_registered_nurse',)
+    >>> check_must_meet("writing")
+    Traceback (most recent call last):
+    ...
+    careerfit_opt.errors.ArgumentError: must_meet: must be a list of requirement ids (got str)
+    """
+    if not isinstance(value, list | tuple):
+        raise ArgumentError(
+            [Problem("must_meet", f"must be a list of requirement ids (got {_type_name(value)})")]
+        )
+    ids = tuple(str(_check(f"must_meet[{i}]", v, "identifier")) for i, v in enumerate(value))
+    twice = sorted({k for k in ids if ids.count(k) > 1})
+    if twice:
+        raise ArgumentError([Problem("must_meet", f"lists {', '.join(twice)} twice; keep one")])
+    return ids
+
+
 def check_count(name: str, value: Any, lo: int = 1, hi: int = MAX_RECOMMEND_TOP) -> int:
     """A whole number ``lo ≤ value ≤ hi`` (``True`` is not a number).
 

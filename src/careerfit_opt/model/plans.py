@@ -47,8 +47,10 @@ class Reason(Model):
     """Why no plan exists (or why the plan falls short): a user-level limit and by how much."""
 
     #: ``budget``, ``hours_per_week``, ``horizon``, ``target:<dimension>``,
-    #: ``prerequisite:<action>``, ``booked:<action>``, ``window:<action>``, or ``unexplained``
-    #: when the time allowed for explanations ran out before any was found.
+    #: ``prerequisite:<action>``, ``booked:<action>``, ``window:<action>``,
+    #: ``trade-off:<dimension>`` (a plan within every limit closes that gap, but leaves more
+    #: of the others open), or ``unexplained`` when the time allowed for explanations ran out
+    #: before any was found.
     limit: str
     message: str
     #: What the person has for this limit (e.g. the budget), when a number applies.
@@ -69,8 +71,10 @@ class OpenGap(Model):
     required: float
     short: float
     #: ``catalogue`` when no combination of the catalogue's actions reaches the level (add or
-    #: import actions), ``limits`` when actions exist but the limits or the objective kept
-    #: them out (see ``reasons``).
+    #: import actions), ``objective`` when a plan within every limit reaches it but would
+    #: leave more of the other requirements open (list it in ``target.must_meet`` to insist),
+    #: ``limits`` when actions exist but the limits kept them out (see ``reasons``; also when
+    #: the explanations did not run or ran out of time).
     cause: str
     #: The kind of step that would close it, in words.
     remedy: str

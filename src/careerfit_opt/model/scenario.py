@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -19,7 +20,11 @@ from careerfit_opt.model.numbers import (
     TimeLimit,
     Workers,
 )
-from careerfit_opt.model.occupations import DEFAULT_IMPORTANCE_THRESHOLD
+from careerfit_opt.model.occupations import (
+    DEFAULT_IMPORTANCE_THRESHOLD,
+    Occupation,
+    requirement_weight,
+)
 from careerfit_opt.model.profiles import Profile
 
 
@@ -115,6 +120,9 @@ class Target(Model):
     recommend_top: Annotated[int, Field(ge=1, le=MAX_RECOMMEND_TOP), WHOLE] | None = None
     #: When true, every weighted requirement must be met in full (no shortfall allowed).
     hard: bool = False
+    #: Requirements (dimension ids of the target occupation) to meet in full even when
+    #: ``hard`` is false, e.g. the licence a job legally requires; the rest stays best effort.
+    must_meet: list[Identifier] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -125,6 +133,14 @@ class Target(Model):
     def _one_kind(self) -> Target:
         if (self.occupation is None) == (self.recommend_top is None):
             raise ValueError("give exactly one of occupation or recommend_top")
+        if self.must_meet and self.occupation is None:
+            raise ValueError(
+                "must_meet names requirements of one occupation: give target.occupation, "
+                "not recommend_top"
+            )
+        twice = sorted({k for k in self.must_meet if self.must_meet.count(k) > 1})
+        if twice:
+            raise ValueError(f"must_meet lists {', '.join(twice)} twice; keep one")
         return self
 
 
@@ -243,6 +259,48 @@ def check_against_catalog(scenario: Scenario, catalog: Catalog) -> list[Problem]
                 Problem(
                     "target.occupation",
                     f"{scenario.target.occupation!r} is the target but also excluded",
+                )
+            )
+        occ = occs.get(scenario.target.occupation)
+        if occ is not None:
+            threshold = scenario.scoring.importance_threshold
+            out += must_meet_problems(scenario.target.must_meet, occ, threshold)
+    return out
+
+
+def must_meet_problems(
+    must_meet: Iterable[str], occupation: Occupation, threshold: float
+) -> list[Problem]:
+    """Each ``must_meet`` id that is not a requirement ``occupation`` weighs (importance at
+    least ``threshold``), as a problem on ``target.must_meet[i]``.
+
+    >>> from careerfit_opt.model.occupations import Requirement
+    >>> nurse = Occupation(id="rn", title="Nurse", requirements={
+    ...     "license_rn": Requirement(level=1, importance=5),
+    ...     "fine_arts": Requirement(level=1, importance=1.5)})
+    >>> [p.message for p in must_meet_problems(["license_rn", "fine_arts", "x"], nurse, 3.0)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ["'fine_arts' is below the importance threshold (3) for Nurse, so no plan targets it; lower
+    scoring.importance_threshold or drop it from must_meet", "'x' is not a requirement of Nurse
+    (fine_arts, license_rn)"]
+    """
+    out = []
+    for i, k in enumerate(must_meet):
+        req = occupation.requirements.get(k)
+        field = f"target.must_meet[{i}]"
+        if req is None:
+            listed = sorted(occupation.requirements)
+            shown = ", ".join(listed[:8]) + (", …" if len(listed) > 8 else "")
+            out.append(
+                Problem(field, f"{k!r} is not a requirement of {occupation.title} ({shown})")
+            )
+        elif requirement_weight(req.importance, threshold) <= 0.0:
+            out.append(
+                Problem(
+                    field,
+                    f"{k!r} is below the importance threshold ({threshold:g}) for "
+                    f"{occupation.title}, so no plan targets it; lower "
+                    "scoring.importance_threshold or drop it from must_meet",
                 )
             )
     return out

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypedDict
 
 from careerfit_opt.errors import InputError, Problem
@@ -15,6 +15,7 @@ from careerfit_opt.io.arguments import (
     check_count,
     check_flag,
     check_instance,
+    check_must_meet,
     check_plan_arguments,
     check_profile_fits,
     check_text,
@@ -22,7 +23,12 @@ from careerfit_opt.io.arguments import (
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.plans import PlanResult, PlanStatus, Reason
 from careerfit_opt.model.profiles import Profile
-from careerfit_opt.model.scenario import Objective, Scenario, ScoringSettings
+from careerfit_opt.model.scenario import (
+    Objective,
+    Scenario,
+    ScoringSettings,
+    must_meet_problems,
+)
 from careerfit_opt.model.search import resolve_profile
 from careerfit_opt.planner.budget import Budget, greedy_allowance
 from careerfit_opt.planner.deadline import OutOfTimeError, run_deadline
@@ -104,6 +110,18 @@ def _check_ids(profile: Profile, target: str, catalog: Catalog) -> None:
         seen.setdefault(b.action_id, i)
     if problems:
         raise InputError(problems)
+
+
+def _check_must_meet(
+    must_meet: tuple[str, ...], target: str, catalog: Catalog, settings: ScoringSettings
+) -> None:
+    """Each ``must_meet`` id is a requirement ``target`` weighs; an :class:`InputError` naming
+    ``target.must_meet[i]`` otherwise (``model.scenario.must_meet_problems``)."""
+    if must_meet:
+        occ = catalog.occupation(target)
+        problems = must_meet_problems(must_meet, occ, settings.importance_threshold)
+        if problems:
+            raise InputError(problems)
 
 
 def _notes(problem: PlanningProblem, objective: Objective) -> list[str]:
@@ -241,6 +259,7 @@ def plan(
     *,
     objective: Objective | str = Objective.LEXICOGRAPHIC,
     hard: bool = False,
+    must_meet: Sequence[str] = (),
     settings: ScoringSettings | None = None,
     time_limit: float = 10.0,
     seed: int = 0,
@@ -259,6 +278,10 @@ def plan(
     hard
         Every weighted requirement must be met in full; otherwise a shortfall is allowed and
         minimised first.
+    must_meet
+        Requirement ids of ``target`` to meet in full even when ``hard`` is false (a licence
+        the job legally requires, say); the others stay best effort. An id that is not a
+        weighted requirement of ``target`` is an :class:`~careerfit_opt.errors.InputError`.
     time_limit
         Seconds for the solve (explanations may take up to half as long again), counted in
         CP-SAT work units at the reference machine's rate, so a run it stops still repeats
@@ -285,9 +308,11 @@ def plan(
     )
     check_flag("explain_reasons", explain_reasons)
     check_text("scenario_name", scenario_name)
+    must = check_must_meet(must_meet)
     profile = resolve_profile(profile, catalog)
     check_profile_fits(profile, catalog, target)
     _check_ids(profile, target, catalog)
+    _check_must_meet(must, target, catalog, settings)
     _load_solvers()
     with run_deadline(time_limit):
         return _plan_within(
@@ -296,6 +321,7 @@ def plan(
             catalog,
             objective=objective,
             hard=hard,
+            must_meet=must,
             settings=settings,
             time_limit=time_limit,
             seed=seed,
@@ -314,6 +340,7 @@ def _plan_within(
     *,
     objective: Objective,
     hard: bool,
+    must_meet: tuple[str, ...],
     settings: ScoringSettings,
     time_limit: float,
     seed: int,
@@ -325,7 +352,9 @@ def _plan_within(
 ) -> PlanResult:
     """:func:`plan` once its arguments are checked, inside the run's wall-clock deadline: the
     solve gets ``1 / (1 + EXPLAIN_SHARE)`` of the limit's work, explanations the rest."""
-    problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    problem = build_problem(
+        profile, target, catalog, settings=settings, hard=hard, must_meet=must_meet
+    )
     # The solve's work stays a third short of the limit even without explanations: the model
     # building and the hint need wall time too, and a run its work limit stops repeats exactly.
     solve_time = time_limit / (1 + EXPLAIN_SHARE)
@@ -373,6 +402,7 @@ def _scenario_target(scenario: Scenario) -> str:
 
 class _ScenarioSettings(TypedDict):
     hard: bool
+    must_meet: Sequence[str]
     settings: ScoringSettings
     time_limit: float
     seed: int
@@ -384,6 +414,7 @@ def _scenario_settings(scenario: Scenario) -> _ScenarioSettings:
     """The keyword arguments :func:`plan` and :func:`pareto_front` take from a scenario."""
     return _ScenarioSettings(
         hard=scenario.target.hard,
+        must_meet=tuple(scenario.target.must_meet),
         settings=scenario.scoring,
         time_limit=scenario.solver.time_limit_s,
         seed=scenario.solver.seed,
@@ -412,6 +443,7 @@ def pareto_front(
     catalog: Catalog,
     *,
     hard: bool = False,
+    must_meet: Sequence[str] = (),
     settings: ScoringSettings | None = None,
     time_limit: float = 30.0,
     seed: int = 0,
@@ -438,9 +470,11 @@ def pareto_front(
     )
     max_points = check_count("max_points", max_points, hi=1000)
     check_text("scenario_name", scenario_name)
+    must = check_must_meet(must_meet)
     profile = resolve_profile(profile, catalog)
     check_profile_fits(profile, catalog, target)
     _check_ids(profile, target, catalog)
+    _check_must_meet(must, target, catalog, settings)
     _load_solvers()
     with run_deadline(time_limit):
         return _pareto_within(
@@ -448,6 +482,7 @@ def pareto_front(
             target,
             catalog,
             hard=hard,
+            must_meet=must,
             settings=settings,
             time_limit=time_limit,
             seed=seed,
@@ -464,6 +499,7 @@ def _pareto_within(
     catalog: Catalog,
     *,
     hard: bool,
+    must_meet: tuple[str, ...],
     settings: ScoringSettings,
     time_limit: float,
     seed: int,
@@ -473,7 +509,9 @@ def _pareto_within(
     t0: float,
 ) -> list[PlanResult]:
     """:func:`pareto_front` inside the run's wall-clock deadline (explanations share it)."""
-    problem = build_problem(profile, target, catalog, settings=settings, hard=hard)
+    problem = build_problem(
+        profile, target, catalog, settings=settings, hard=hard, must_meet=must_meet
+    )
     solved = _within_limits(problem)
     solve_time = time_limit / (1 + EXPLAIN_SHARE)
     raws = pareto_solutions(

@@ -122,9 +122,10 @@ class ChoiceModel:
         self.cost = np.zeros(nv)
         lower = np.zeros(nv)
         upper = np.ones(nv)
-        for j, (w, gap, _) in enumerate(targets):
+        for j, (w, gap, dim_id) in enumerate(targets):
             self.cost[n + j] = w
-            upper[n + j] = gap
+            # A must-meet target allows no shortfall (valid for every plan of the model).
+            upper[n + j] = 0 if dim_id in p.must_meet else gap
         demand = {a.id: scale_up(a.hours_per_week, p.hours_scale) for a in acts}
         capacity = scale_down(p.hours_per_week, p.hours_scale)
         last_start: dict[str, int] = {}

@@ -264,7 +264,7 @@ def build_model(
     # catalogue keeps every requirement within the scale; see docs/planning.md).
     short: dict[str, cp_model.IntVar] = {}
     if guard_targets is None:
-        guard_targets = [t.dim_id for t in p.targets] if p.hard else []
+        guard_targets = p.hard_targets
     hard_guarded = set(guard_targets)
     factor = weight_scale([t.weight for t in p.targets])
     ws_terms = []
@@ -288,7 +288,7 @@ def build_model(
                 m.add(ready >= _earliest_cover(p, est, t.dim_id, gap)).only_enforce_if(closed)
             if guarded and t.dim_id in hard_guarded:
                 m.add(sv == 0).only_enforce_if(guard(f"target:{t.dim_id}"))
-            elif not guarded and p.hard:
+            elif not guarded and p.is_hard(t.dim_id):
                 m.add(sv == 0)
         ws_terms.append(round(t.weight * factor) * sv)
 

@@ -37,6 +37,8 @@ class _Ctx:
     seed: int
     workers: int
     budget: Budget
+    #: The status of the last core search's first solve (every guard of it on).
+    last_status: Any = None
 
 
 def _money(x: float, currency: str) -> str:
@@ -131,6 +133,7 @@ def _minimal_core(ctx: _Ctx, active: list[str], fixed: list[str]) -> list[str] |
     """A minimal set of guards among ``active`` that, with ``fixed`` always on, admits no plan
     (``None``: a plan exists)."""
     status, solver = _solve(ctx, fixed + active)
+    ctx.last_status = status
     if status != cp_model.INFEASIBLE:
         return None
     index = {ctx.pm.guards[g].index: g for g in active}
@@ -142,6 +145,20 @@ def _minimal_core(ctx: _Ctx, active: list[str], fixed: list[str]) -> list[str] |
         if _solve(ctx, fixed + trial)[0] == cp_model.INFEASIBLE:
             core = trial
     return sorted(core)
+
+
+def _trade_off(problem: PlanningProblem, dim_id: str) -> Reason:
+    """The reason for a gap that some plan within every limit closes: closing it would leave
+    more of the other requirements open (a larger weighted shortfall), so the plan does not."""
+    name = problem.dim_names[dim_id]
+    return Reason(
+        limit=f"trade-off:{dim_id}",
+        message=(
+            f"a plan within your limits can meet the {name} requirement, but only by leaving "
+            "more of the other requirements open (a larger weighted shortfall), so the plan "
+            f"closes those instead; to insist on it, add {dim_id} to target.must_meet"
+        ),
+    )
 
 
 def _describe(guard: str) -> str:
@@ -284,12 +301,14 @@ def explain(
 ) -> list[Reason]:
     """Reasons why no plan meets every limit with the targets on ``hard_dims`` fully met.
 
-    ``hard_dims`` defaults to every target when the problem is hard. With one soft target
+    ``hard_dims`` defaults to the targets that must be met (every target when the problem is
+    hard, else those of ``must_meet``), and to every target when none must. With one soft target
     dimension it explains why a plan leaves that gap open. The solves draw on ``budget``
     (default: ``time_limit`` seconds' worth; see ``budget.py``).
     """
     budget = budget or Budget.of_seconds(time_limit)
-    dims = hard_dims if hard_dims is not None else [t.dim_id for t in problem.targets]
+    every = [t.dim_id for t in problem.targets]
+    dims = hard_dims if hard_dims is not None else (problem.hard_targets or every)
     reasons = catalogue_reasons(problem, dims)
     if budget.work <= 0:
         # Explanations switched off: only the catalogue limits, which need no solver (the
@@ -320,6 +339,15 @@ def explain(
         remaining = [g for g in remaining if g not in core]
     union = {g for c in cores for g in c}
     for_dim = wanted[0] if hard_dims is not None and len(wanted) == 1 else None
+    if (
+        for_dim is not None
+        and not cores
+        and not problem.is_hard(for_dim)
+        and ctx.last_status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    ):
+        # Every limit holds with this gap closed: the objective, not a limit, left it open.
+        reasons.append(_trade_off(problem, for_dim))
+        return reasons
     for core in cores:
         others = sorted(union - set(core))
         for g in core:
@@ -357,9 +385,26 @@ def explain_shortfall(
     (the work left shared equally among the gaps still to explain)."""
     gaps = [k for k, v in sorted(shortfall.items()) if v > 0.01]
     out: list[Reason] = []
+    unexplained: list[str] = []
     budget = budget or Budget.of_seconds(time_limit)
     for i, k in enumerate(gaps):
         part = budget.split(len(gaps) - i)
-        out.extend(explain(problem, hard_dims=[k], seed=seed, workers=workers, budget=part))
+        reasons = explain(problem, hard_dims=[k], seed=seed, workers=workers, budget=part)
+        if not reasons or any(r.limit == "unexplained" for r in reasons):
+            unexplained.append(k)  # the time ran out before or during this gap's search
+        for reason in reasons:
+            if reason.limit != "unexplained" and reason not in out:
+                out.append(reason)  # the same limit blocking several gaps: said once
         budget.absorb(part)
+    if unexplained:
+        # One line for every gap the time ran out on, not one identical line each.
+        names = ", ".join(problem.dim_names[k] for k in unexplained)
+        what = "this gap" if len(unexplained) == 1 else f"{len(unexplained)} gaps"
+        out.append(
+            Reason(
+                limit="unexplained",
+                message=f"no blocking limit was found for {what} ({names}) in the time "
+                "allowed for explanations; raise the time limit to search longer",
+            )
+        )
     return out

@@ -28,6 +28,9 @@ from careerfit_opt.planner.result import build_result
 
 #: Numerical slack of level and money comparisons (inputs carry at most a few decimals).
 _EPS = 1e-9
+#: How much more a must-meet target's shortfall counts in the greedy's choices (levels span at
+#: most a few hundred units and weights at most 1, so this outweighs every other target).
+MUST_MEET_FACTOR = 1e6
 #: Deepest chain of prerequisites the greedy follows for one bundle.
 _MAX_DEPTH = 8
 #: Gainers tried, best first, when a threshold prerequisite needs a dimension raised.
@@ -123,8 +126,13 @@ class _Planner:
         return min(p.hi.get(dim, total), total)
 
     def weighted_shortfall(self, state: _State) -> float:
+        # A must-meet target (``target.must_meet``) counts as if it weighed more than all the
+        # others together, so the greedy closes it first: a plan without it is no plan.
         return sum(
-            t.weight * max(0.0, t.required - self.level(state, t.dim_id)) for t in self.p.targets
+            t.weight
+            * (MUST_MEET_FACTOR if t.dim_id in self.p.must_meet else 1.0)
+            * max(0.0, t.required - self.level(state, t.dim_id))
+            for t in self.p.targets
         )
 
     def money(self, act: Action) -> float:
@@ -325,8 +333,10 @@ class _Planner:
             self._run()
         state = self.state
         complete = self.booked_ok
-        if self.p.hard and any(
-            self.level(state, t.dim_id) < t.required - _EPS for t in self.p.targets
+        if any(
+            self.level(state, t.dim_id) < t.required - _EPS
+            for t in self.p.targets
+            if self.p.is_hard(t.dim_id)
         ):
             complete = False
         return GreedySchedule(starts=dict(sorted(state.starts.items())), complete=complete)

@@ -80,6 +80,18 @@ class PlanningProblem:
     pruned: tuple[str, ...] = ()
     #: Booked or excluded ids the catalogue does not know (reported, never planned).
     unknown_ids: tuple[str, ...] = field(default=())
+    #: Targets to meet in full even when the problem is not ``hard`` (``target.must_meet``).
+    must_meet: frozenset[str] = frozenset()
+
+    def is_hard(self, dim_id: str) -> bool:
+        """Whether the target on ``dim_id`` must be met in full (no shortfall allowed)."""
+        return self.hard or dim_id in self.must_meet
+
+    @property
+    def hard_targets(self) -> list[str]:
+        """The targets that must be met in full: every target when ``hard``, else those of
+        ``must_meet``."""
+        return [t.dim_id for t in self.targets if self.is_hard(t.dim_id)]
 
     @cached_property
     def action_by_id(self) -> dict[str, Action]:
@@ -233,6 +245,7 @@ def build_problem(
     *,
     settings: ScoringSettings | None = None,
     hard: bool = False,
+    must_meet: Iterable[str] = (),
     prune: bool = True,
 ) -> PlanningProblem:
     """The planning problem for ``profile`` aiming at ``target_occupation_id``.
@@ -244,6 +257,8 @@ def build_problem(
     kept. Candidates that need an excluded action are dropped unless booked (a booked one then
     makes the problem infeasible, which the explanations report). ``prune=False`` keeps every
     action that is not excluded (the tests check that pruning changes no objective level).
+    ``must_meet`` names requirements to meet in full although ``hard`` is false; each stays a
+    target even when it is unassessed (then no plan meets it, and the explanation says so).
     """
     settings = settings or ScoringSettings()
     occ = catalog.occupation(target_occupation_id)
@@ -261,7 +276,10 @@ def build_problem(
         for k, req in sorted(occ.requirements.items())
         if (w := requirement_weight(req.importance, settings.importance_threshold)) > 0.0
     }
-    unassessed = unassessed_requirements(weighted, known, gainers)
+    must = frozenset(must_meet)
+    unassessed = {
+        k: v for k, v in unassessed_requirements(weighted, known, gainers).items() if k not in must
+    }
     weighted_weights = {k: w for k, (_, w) in weighted.items()}
     targets = tuple(
         TargetDim(dim_id=k, required=level, weight=w)
@@ -324,6 +342,7 @@ def build_problem(
         exclusive_groups={g: tuple(ids) for g, ids in sorted(groups.items()) if len(ids) > 1},
         enjoyment={a.id: action_enjoyment(a, profile) for a in cand},
         hard=hard,
+        must_meet=must & set(weighted),
         unassessed=unassessed,
         unrelated=frozenset(
             a.id for a in cand if not is_related(a, occ.family, dict(weighted_weights), dims)

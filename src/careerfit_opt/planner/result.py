@@ -237,6 +237,7 @@ def open_gaps(problem: PlanningProblem, catalog: Catalog, result: PlanResult) ->
 
     dims = catalog.dimension_by_id
     estimated = set(result.estimated_levels)
+    traded = {r.limit.partition(":")[2] for r in result.reasons if r.limit.startswith("trade-off:")}
     gaps = []
     for t in problem.targets:
         short = result.shortfall.get(t.dim_id, 0.0)
@@ -258,7 +259,11 @@ def open_gaps(problem: PlanningProblem, catalog: Catalog, result: PlanResult) ->
                     level=result.final_levels.get(t.dim_id),
                     required=t.required,
                     short=short,
-                    cause="catalogue" if reach < t.required - 1e-9 else "limits",
+                    cause="catalogue"
+                    if reach < t.required - 1e-9
+                    else "objective"
+                    if t.dim_id in traded
+                    else "limits",
                     remedy=remedy,
                     estimated=t.dim_id in estimated,
                 ),

@@ -9,7 +9,7 @@ and the plan's steps.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from pydantic import Field
 
@@ -166,10 +166,12 @@ def verify_plan(
     catalog: Catalog,
     *,
     hard: bool | None = None,
+    must_meet: Sequence[str] | None = None,
 ) -> VerificationReport:
     """Check ``plan`` against every planning rule and recompute what it claims.
 
-    ``hard`` overrides ``scenario.target.hard`` (for plans made with ``plan(..., hard=True)``).
+    ``hard`` overrides ``scenario.target.hard`` (for plans made with ``plan(..., hard=True)``),
+    ``must_meet`` the scenario's ``target.must_meet``.
     A result without a plan (infeasible or unknown, with no steps) verifies trivially, with a
     note saying there is no plan to check.
 
@@ -207,6 +209,7 @@ def verify_plan(
     limits = profile.limits
     prefs = profile.preferences
     is_hard = scenario.target.hard if hard is None else hard
+    must = set(scenario.target.must_meet if must_meet is None else must_meet)
 
     if scenario.target.occupation is not None and scenario.target.occupation != plan.target:
         out.add(
@@ -232,7 +235,7 @@ def verify_plan(
     # Requirements unknown in the profile that no action of the catalogue raises are reported
     # as unassessed, not planned (docs/planning.md §1): they are no target of the plan.
     trained = {k for a in catalog.actions for k in a.gains}
-    targets = {k: v for k, v in targets.items() if k in known or k in trained}
+    targets = {k: v for k, v in targets.items() if k in known or k in trained or k in must}
 
     # --- the steps themselves ------------------------------------------------------------------
     chosen: list[tuple[PlanStep, Action]] = []
@@ -351,14 +354,14 @@ def verify_plan(
         assumed_minimum=unknown_targets,
     )
 
-    if is_hard:
-        for k in sorted(targets):
-            if shortfall[k] > LEVEL_TOLERANCE:
-                out.add(
-                    RULE_HARD_TARGET,
-                    f"the target is hard but {k} ends at {final[k]:g}, short of "
-                    f"{targets[k][0]:g} by {shortfall[k]:g}",
-                )
+    for k in sorted(targets):
+        if (is_hard or k in must) and shortfall[k] > LEVEL_TOLERANCE:
+            why = "the target is hard" if is_hard else "must_meet lists it"
+            out.add(
+                RULE_HARD_TARGET,
+                f"{why} but {k} ends at {final[k]:g}, short of {targets[k][0]:g} by "
+                f"{shortfall[k]:g}",
+            )
 
     _check_scale_caps(out, plan, chosen, base, caps)
     if plan.ready_week != ready:

@@ -317,11 +317,7 @@ def _target(result: PlanResult, report: Report) -> str:
         out.append('<div class="reasons"><h3>Requirements the plan leaves open</h3><ul>')
         for g in result.open_gaps:
             dim = dims.get(g.dimension)
-            why = (
-                "no step in the catalogue reaches it"
-                if g.cause == "catalogue"
-                else "the limits keep the steps that reach it out"
-            )
+            why = units.gap_cause(g)
             level, need = units.level_and_need(g.level, g.required, dim)
             have = "not held" if g.kind == "credential" else f"{level} of {need} needed"
             out.append(

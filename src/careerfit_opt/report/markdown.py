@@ -118,8 +118,8 @@ def _plan(section: PlanSection, report: Report) -> list[str]:
         for g in r.open_gaps:
             have_text, need_text = units.level_and_need(g.level, g.required, dims.get(g.dimension))
             out.append(
-                f"- open: {md_escape(g.name)} {have_text} of {need_text} needed; to close it: "
-                f"{md_escape(g.remedy)}"
+                f"- open: {md_escape(g.name)} {have_text} of {need_text} needed "
+                f"({md_escape(units.gap_cause(g))}); to close it: {md_escape(g.remedy)}"
             )
         if r.open_gaps:
             out.append("")

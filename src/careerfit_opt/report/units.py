@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from careerfit_opt.model.catalog import Catalog
 from careerfit_opt.model.dimensions import Dimension, DimensionKind
-from careerfit_opt.model.plans import PlanResult, PlanStatus
+from careerfit_opt.model.plans import OpenGap, PlanResult, PlanStatus
 
 #: A shortfall smaller than this counts as met (levels are compared in float32 elsewhere).
 MET_TOLERANCE = 0.01
@@ -276,3 +276,22 @@ def front_legend(front: Sequence[PlanResult], more_time: str = "a longer time li
         return found[0].upper() + found[1:]
     rows = ("row " if len(unproven) == 1 else "rows ") + ", ".join(unproven)
     return f"Each row is an optimal plan (none is both faster and cheaper) except {rows}: {found}"
+
+
+def gap_cause(gap: OpenGap) -> str:
+    """Why a plan leaves ``gap`` open, in words (its ``cause``), with what to do about a gap the
+    objective traded away.
+
+    >>> g = OpenGap(dimension="license_rn", name="RN licence", kind="credential", level=0,
+    ...             required=1, short=1, cause="objective", remedy="the exam")
+    >>> gap_cause(g).endswith("add license_rn to target.must_meet")
+    True
+    """
+    if gap.cause == "catalogue":
+        return "no step in the catalogue reaches it"
+    if gap.cause == "objective":
+        return (
+            "within your limits it would leave more of the others open; to insist, add "
+            f"{gap.dimension} to target.must_meet"
+        )
+    return "your limits keep the steps that reach it out"
