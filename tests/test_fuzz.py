@@ -321,6 +321,7 @@ api_value = st.one_of(
                 "catalog",
                 "objective",
                 "hard",
+                "must_meet",
                 "settings",
                 "time_limit",
                 "seed",
