@@ -282,18 +282,20 @@ def must_meet_problems(
     ... # doctest: +NORMALIZE_WHITESPACE
     ["'fine_arts' is below the importance threshold (3) for Nurse, so no plan targets it; lower
     scoring.importance_threshold or drop it from must_meet", "'x' is not a requirement of Nurse
-    (fine_arts, license_rn)"]
+    (the most important: license_rn, fine_arts)"]
     """
     out = []
+    hint = Hints()
+    reqs = occupation.requirements
+    # The most important first: the ones a person would want to insist on.
+    listed = sorted(reqs, key=lambda k: (-reqs[k].importance, k))
+    shown = ", ".join(listed[:6]) + (", …" if len(listed) > 6 else "")
     for i, k in enumerate(must_meet):
-        req = occupation.requirements.get(k)
+        req = reqs.get(k)
         field = f"target.must_meet[{i}]"
         if req is None:
-            listed = sorted(occupation.requirements)
-            shown = ", ".join(listed[:8]) + (", …" if len(listed) > 8 else "")
-            out.append(
-                Problem(field, f"{k!r} is not a requirement of {occupation.title} ({shown})")
-            )
+            why = hint(k, reqs) or f" (the most important: {shown})"
+            out.append(Problem(field, f"{k!r} is not a requirement of {occupation.title}{why}"))
         elif requirement_weight(req.importance, threshold) <= 0.0:
             out.append(
                 Problem(
