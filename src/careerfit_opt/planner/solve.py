@@ -846,12 +846,13 @@ def pareto_solutions(
     if not points:
         # Time ran out before a first point had a plan: the shortfall level's plan is still a
         # plan, reported with its ready week and cost unproven.
-        return [_unproven_point(problem, first, drop_idle_steps(problem, first.starts, levels))]
+        starts = drop_idle_steps(problem, first.starts, levels)
+        return [_unproven_point(problem, first, starts, budget.repeatable)]
     return points
 
 
 def _unproven_point(
-    problem: PlanningProblem, first: RawSolution, starts: dict[str, int]
+    problem: PlanningProblem, first: RawSolution, starts: dict[str, int], repeatable: bool
 ) -> RawSolution:
     """``starts`` (the shortfall level's optimal plan) as a FEASIBLE front point: its ready
     week and cost, with the trivial bounds (0) on both, since neither was optimised."""
@@ -868,7 +869,7 @@ def _unproven_point(
         objective_bound=[first.objective_bound[0], 0.0, 0.0],
         gap=1.0,
         wall_time_s=first.wall_time_s,
-        repeatable=False,
+        repeatable=repeatable,
     )
 
 
