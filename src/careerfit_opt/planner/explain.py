@@ -331,6 +331,9 @@ def explain(
     active = sorted(g for g in pm.guards if not g.startswith("target:"))
     cores: list[list[str]] = []
     remaining = list(active)
+    # Phase A's solves left out the limits: only a Phase B solve with all of them on can show
+    # that a plan within them closes the gap (a trade-off, below).
+    ctx.last_status = None
     while len(cores) < MAX_CORES and not budget.exhausted():
         core = _minimal_core(ctx, remaining, targets)
         if not core:
