@@ -84,7 +84,15 @@ def test_a_choice_without_a_schedule_needs_a_lifter() -> None:
     refuted = 0
     for seed in SEEDS:
         scenario, catalog = random_instance(seed)
-        problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
+        # Every third instance meets its first requirement in full (target.must_meet).
+        first = sorted(catalog.occupation("target").requirements)[:1]
+        problem = build_problem(
+            scenario.profile,
+            "target",
+            catalog,
+            hard=scenario.target.hard,
+            must_meet=first if seed % 3 == 0 else [],
+        )
         cm = ChoiceModel(problem, time_bound=problem.horizon, with_ready=False)
         for chosen in _choices(problem, random.Random(seed), 6) + _plan_minus_one(problem):
             others = {a.id for a in problem.actions} - chosen
@@ -115,7 +123,7 @@ def test_lifters_are_the_gainers_of_needed_dimensions_and_paid_roles() -> None:
                 for a in chosen
                 for d, th in problem.action_by_id[a].requires_levels.items()
                 if th > problem.base[d]
-            } | ({t.dim_id for t in problem.targets} if problem.hard else set())
+            } | set(problem.hard_targets)
             want = {
                 a.id
                 for a in problem.actions

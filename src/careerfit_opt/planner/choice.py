@@ -297,7 +297,8 @@ class ChoiceModel:
     def lifters(self, chosen: frozenset[str]) -> set[str]:
         """The candidates outside ``chosen`` that could make it schedulable when added: the
         gainers of every dimension a chosen action needs above its starting level (and of the
-        targets, when they are hard), and (when income offsets cost) the paid roles."""
+        targets met in full: hard or must-meet), and (when income offsets cost) the paid
+        roles."""
         p = self.problem
         out = {a.id for a in p.actions if a.cost < 0} if p.income_offsets_cost else set()
         needed = {
@@ -306,9 +307,8 @@ class ChoiceModel:
             for dim, theta in p.action_by_id[a].requires_levels.items()
             if scaled_gap(theta, p.base[dim], p.level_scale) > 0
         }
-        if p.hard:
-            # The MILP does not keep hard targets: a choice may lack a target's gainer.
-            needed |= {t.dim_id for t in p.targets}
+        # The MILP does not keep the targets of a hard problem: a choice may lack their gainers.
+        needed |= set(p.hard_targets)
         out |= {
             a.id
             for a in p.actions
