@@ -41,6 +41,15 @@ def test_dimension_ids_stay_stable(catalog: Catalog) -> None:
     assert catalog.dimension_by_id["programming"].external_id == "2.B.3.e"
 
 
+def test_dimension_names_say_which_mathematics(catalog: Catalog) -> None:
+    # The skill and the knowledge area share O*NET's name; a plan step must say which it raises.
+    names = [d.name for d in catalog.dimensions]
+    assert len(names) == len(set(names))
+    by_id = catalog.dimension_by_id
+    assert by_id["mathematics"].name == "Mathematics"
+    assert by_id["knowledge_mathematics"].name == "Mathematics (knowledge)"
+
+
 def test_education_and_experience(catalog: Catalog) -> None:
     with_education = [o for o in catalog.occupations if o.education is not None]
     assert len(with_education) == 878

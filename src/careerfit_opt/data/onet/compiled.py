@@ -21,7 +21,7 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int8]
 
 #: Bump when the layout or the import rules change: older cache files are then ignored.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 def data_shape(array: npt.NDArray[np.generic] | None) -> tuple[int, ...]:

@@ -318,6 +318,7 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
     dimensions: list[dict[str, Any]] = []
     columns: list[tuple[str, str]] = []  # (table, element id) per dimension
     seen_ids: set[str] = set()
+    seen_names: set[str] = set()
     for table, kind, prefix in ELEMENT_TABLES:
         if table not in ratings:
             continue
@@ -329,6 +330,11 @@ def compile_tables(directory: Path, tables: dict[str, Path] | None = None) -> Co
             if dim_id in seen_ids:  # two elements with one name: keep both, tell them apart
                 dim_id = f"{dim_id}_{slug(element)}"
             seen_ids.add(dim_id)
+            if name in seen_names:
+                # The skill and the knowledge area are both "Mathematics": a plan step that
+                # raises "Mathematics" would not say which.
+                name = f"{name} ({kind.value})"
+            seen_names.add(name)
             described = element_texts.get(element, (None, None))
             dimensions.append(
                 {
