@@ -17,7 +17,9 @@ one binary ``x_a`` per candidate and one shortfall ``short_k`` per target:
   function ``(k, f)`` of the demands (``cpsat.dual_feasible_functions``), the chosen actions
   whose earliest end is after ``t`` need ``Σ f(h_a)·min(d_a, est_a + d_a − t)·x_a ≤
   k·C·(T − t)``; an action that needs more than ``C`` hours a week or cannot end by ``T`` is
-  never chosen.
+  never chosen;
+* the weeks of a heavy action (over half the weekly hours) leave the others only the rest of
+  the week, where an action that does not fill it wastes hours (:func:`_heavy_rows`).
 
 Every plan of the CP-SAT model satisfies all of these, so the MILP's optimum is a lower bound on
 its weighted shortfall; when the actions it chooses can be scheduled (``solve.py`` checks with
@@ -564,21 +566,23 @@ def _heavy_rows(
             add(row, -(time_bound - est[a.id]), np.inf)
         if w:
             for k, f in dual_feasible_functions(rest, [demand[a] for a in w]):
-                coefs = {col: f[demand[a]] for a, col in w.items() if f[demand[a]]}
+                coefs: dict[int, float] = {
+                    col: f[demand[a]] for a, col in w.items() if f[demand[a]]
+                }
                 if coefs:
                     for c, v in weeks_heavy.items():
                         coefs[c] = -k * rest * v
                     add(coefs, -np.inf, 0)
         for k, f in families:
-            coefs = {}
+            spread: dict[int, float] = {}
             for a in others:
                 if f[demand[a.id]]:
-                    coefs[idx[a.id]] = f[demand[a.id]] * a.duration_weeks
+                    spread[idx[a.id]] = f[demand[a.id]] * a.duration_weeks
                     if a.id in w:
-                        coefs[w[a.id]] = -f[demand[a.id]]
+                        spread[w[a.id]] = -f[demand[a.id]]
             for c, v in weeks_heavy.items():
-                coefs[c] = k * capacity * v
-            add(coefs, -np.inf, k * capacity * time_bound)
+                spread[c] = k * capacity * v
+            add(spread, -np.inf, k * capacity * time_bound)
     return continuous
 
 
