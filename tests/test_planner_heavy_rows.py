@@ -11,7 +11,6 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from careerfit_opt.planner import build_problem
-from careerfit_opt.planner import choice as choice_module
 from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.choice import ChoiceModel
 from careerfit_opt.planner.cpsat import build_model
@@ -90,26 +89,29 @@ def test_every_plan_keeps_the_heavy_action_rows() -> None:
         plans = _full_plans(problem, seed, 4)
         for with_ready in (False, True):
             cm = ChoiceModel(problem, time_bound=problem.horizon, with_ready=with_ready)
+            cm.add_heavy_rows()
             for taken in plans:
                 assert _admits(cm, taken), (seed, limits, with_ready, sorted(taken))
                 checked += 1
     assert checked >= 150, checked
 
 
-def test_the_rows_are_made_only_with_heavy_actions() -> None:
-    """Without an action over half the weekly hours the MILP is the one without the rows."""
+def test_the_rows_are_made_once_and_only_with_heavy_actions() -> None:
+    """Without an action over half the weekly hours no row is added; with one, rows and their
+    continuous columns are added once."""
     made = 0
     for seed in range(30):
         scenario, catalog = random_instance(seed)
         problem = build_problem(scenario.profile, "target", catalog, hard=scenario.target.hard)
-        with_rows = ChoiceModel(problem, time_bound=problem.horizon, with_ready=False)
-        choice_module.HEAVY_CUTS = False
-        try:
-            without = ChoiceModel(problem, time_bound=problem.horizon, with_ready=False)
-        finally:
-            choice_module.HEAVY_CUTS = True
-        made += len(with_rows.rows) > len(without.rows)
+        cm = ChoiceModel(problem, time_bound=problem.horizon, with_ready=False)
+        rows, cols = len(cm.rows), len(cm.cost)
+        added = cm.add_heavy_rows()
+        assert added == (len(cm.rows) > rows)
+        assert len(cm.lower) == len(cm.upper) == len(cm.integrality) == len(cm.work) == len(cm.cost)
+        assert not cm.integrality[cols:].any()
+        assert not cm.add_heavy_rows()
         if not _has_heavy_rows(problem):
-            assert len(with_rows.rows) == len(without.rows)
-            assert len(with_rows.cost) == len(without.cost)
+            assert not added
+            assert len(cm.cost) == cols
+        made += added
     assert made >= 5, made
