@@ -458,6 +458,23 @@ def solve_levels(
                 # A probe that found a plan but not its proof: CP-SAT's bound is the weak side
                 # of this problem, so the later levels go to the MILP at once.
                 probing = res is not None or lower is None
+            if res is None and level.name in NO_PRESOLVE_EARLY and best is not None:
+                # The ready week's last weeks are a packing proof by search, which CP-SAT
+                # makes far sooner without its presolve (docs/performance.md): a capped
+                # search before the loops, its plan and bound carried on.
+                bound, pm = _rebuilt(problem, pm, level, fixed, best, hint, bound, full_cuts)
+                full_cuts = True
+                res, best, early_lower = _probe(
+                    pm,
+                    level,
+                    best,
+                    budget=budget,
+                    seed=seed,
+                    presolve=False,
+                    work=NO_PRESOLVE_EARLY_WORK,
+                    share=NO_PRESOLVE_EARLY_SHARE,
+                )
+                lower = _max_bound(lower, early_lower)
             if res is None:
                 early: int | None = None
                 if level.name == "ready_week" and best is not None:
@@ -544,6 +561,19 @@ NO_PRESOLVE_PROBES = frozenset({"cost", "unrelated_steps"})
 #: CP-SAT's default, 2). Level 0 there proves bundled benchmark profile 12 (its relevance level)
 #: within the 10-s budget; on every solve it raised the median (docs/performance.md).
 FINAL_PROBING_LEVEL: int | None = 0
+#: Levels whose last, uncapped search runs without CP-SAT's presolve, and the level that gets
+#: a capped presolve-free search (at most ``NO_PRESOLVE_EARLY_WORK`` units and
+#: ``NO_PRESOLVE_EARLY_SHARE`` of the work left) right after its probe, before the shape-lifted
+#: and choice loops. The ready week's last weeks are a packing proof by search: asked whether
+#: bundled benchmark profile 1 has a plan ready in week 47 (its plan: 48, bound 46), CP-SAT
+#: answers no in 0.88 work units without presolve and in 24 with it; the early search proves its
+#: 48 weeks in 0.7 units, leaving the cost level the work it needs. The cost's last search
+#: without presolve keeps bundled profile 12 proven (its plans change with the ready week's
+#: proof). Measured in docs/performance.md ("Presolve-free ready-week searches").
+NO_PRESOLVE_FINAL: frozenset[str] = frozenset({"ready_week", "cost"})
+NO_PRESOLVE_EARLY: frozenset[str] = frozenset({"ready_week"})
+NO_PRESOLVE_EARLY_WORK = 1.2
+NO_PRESOLVE_EARLY_SHARE = 0.25
 
 
 def _rebuilt(
@@ -590,6 +620,9 @@ def _probe(
     *,
     budget: Budget,
     seed: int,
+    presolve: bool | None = None,
+    work: float | None = None,
+    share: float = PROBE_SHARE,
 ) -> tuple[_LevelOutcome | None, dict[str, int] | None, int | None]:
     """A short single-worker CP-SAT solve of ``level`` (at most :data:`PROBE_WORK` units):
     the level's outcome when it proved it (or proved that no plan exists), else ``None``;
@@ -597,9 +630,11 @@ def _probe(
     when it found no plan)."""
     if level.maximize:
         return None, best, None
-    work = SHORTFALL_PROBE_WORK if level.name == "weighted_shortfall" else PROBE_WORK
-    cap = min(work, PROBE_SHARE * budget.remaining())
-    presolve = level.name not in NO_PRESOLVE_PROBES
+    if work is None:
+        work = SHORTFALL_PROBE_WORK if level.name == "weighted_shortfall" else PROBE_WORK
+    cap = min(work, share * budget.remaining())
+    if presolve is None:
+        presolve = level.name not in NO_PRESOLVE_PROBES
     res = _solve_level(
         pm, level, None, budget=budget, seed=seed, workers=1, cap=cap, presolve=presolve
     )
@@ -658,7 +693,14 @@ def _solve_rest(
             return quick
         bounded = True  # the bound is a constraint of the model already
     res = _solve_level(
-        pm, level, lower, budget=budget, seed=seed, workers=workers, add_bound=not bounded
+        pm,
+        level,
+        lower,
+        budget=budget,
+        seed=seed,
+        workers=workers,
+        add_bound=not bounded,
+        presolve=level.name not in NO_PRESOLVE_FINAL,
     )
     if (
         best is not None
