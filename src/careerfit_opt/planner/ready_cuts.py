@@ -122,6 +122,13 @@ def liftable(shapes: Mapping[str, Shape]) -> int:
     return sum(n for n in sizes.values() if n >= LIFT_SHAPE)
 
 
+def lifts(problem: PlanningProblem) -> bool:
+    """Whether :func:`tighten_ready` runs its loop on ``problem``: shapes repeat (at least
+    :data:`MIN_LIFTABLE` of the candidates are plain actions in shapes of
+    :data:`LIFT_SHAPE` or more)."""
+    return liftable(plain_shapes(problem)) >= MIN_LIFTABLE * len(problem.actions)
+
+
 def add_shape_cut(
     cm: ChoiceModel,
     core: frozenset[str],
@@ -261,9 +268,9 @@ def tighten_ready(
     inc = _ready(problem, best)
     if lower is not None and lower >= inc:
         return lower, best
-    shapes = plain_shapes(problem)
-    if liftable(shapes) < MIN_LIFTABLE * len(problem.actions):
+    if not lifts(problem):
         return lower, best
+    shapes = plain_shapes(problem)
     kept: Fixed = [(lv.make, lv.maximize, v) for lv, v in fixed]
     loose = scheduling_only(problem)
     cm = ChoiceModel(problem, time_bound=inc)

@@ -458,10 +458,17 @@ def solve_levels(
                 # A probe that found a plan but not its proof: CP-SAT's bound is the weak side
                 # of this problem, so the later levels go to the MILP at once.
                 probing = res is not None or lower is None
-            if res is None and level.name in NO_PRESOLVE_EARLY and best is not None:
+            if (
+                res is None
+                and level.name in NO_PRESOLVE_EARLY
+                and best is not None
+                and not _shapes_lift(problem)
+            ):
                 # The ready week's last weeks are a packing proof by search, which CP-SAT
                 # makes far sooner without its presolve (docs/performance.md): a capped
-                # search before the loops, its plan and bound carried on.
+                # search before the loops, its plan and bound carried on. Not where the
+                # shape-lifted loop runs: it needs that work (O*NET persona 12 lost its
+                # proof to it).
                 bound, pm = _rebuilt(problem, pm, level, fixed, best, hint, bound, full_cuts)
                 full_cuts = True
                 res, best, early_lower = _probe(
@@ -574,6 +581,13 @@ NO_PRESOLVE_FINAL: frozenset[str] = frozenset({"ready_week", "cost"})
 NO_PRESOLVE_EARLY: frozenset[str] = frozenset({"ready_week"})
 NO_PRESOLVE_EARLY_WORK = 1.2
 NO_PRESOLVE_EARLY_SHARE = 0.25
+
+
+def _shapes_lift(problem: PlanningProblem) -> bool:
+    """Whether the ready week's shape-lifted loop (``ready_cuts.py``) runs on ``problem``."""
+    from careerfit_opt.planner.ready_cuts import lifts
+
+    return lifts(problem)
 
 
 def _rebuilt(
