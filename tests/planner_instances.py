@@ -162,6 +162,28 @@ def cp_sat_optimum(
     return out[0], out[1], out[2]
 
 
+def shortfall_loop(problem: Any) -> tuple[Any, Any]:
+    """The weighted shortfall's level and what its Benders loop (``choice.level_by_choice``)
+    gives with a 10-s budget, no earlier level and no plan in hand."""
+    from careerfit_opt.model import Objective
+    from careerfit_opt.planner.budget import Budget
+    from careerfit_opt.planner.choice import level_by_choice
+    from careerfit_opt.planner.solve import objective_levels
+
+    ws = objective_levels(problem, Objective.FASTEST)[0]
+    res = level_by_choice(
+        problem,
+        [],
+        level=ws.name,
+        evaluate=ws.evaluate,
+        best=None,
+        time_bound=problem.horizon,
+        seed=0,
+        budget=Budget.of_seconds(10.0),
+    )
+    return ws, res
+
+
 def assert_choice_bounds_below(cm: Any, budget: Any, choice: Any, optimum: tuple[int, ...]) -> None:
     """The choice MILP's bounds (``choice`` from ``cm.solve``, then the fastest and the
     cheapest under the optimum's earlier levels) never exceed CP-SAT's ``optimum``."""

@@ -17,7 +17,12 @@ from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import build_model, dual_feasible_functions
 from careerfit_opt.planner.solve import objective_levels, solve_levels
 from conftest import QUICK
-from planner_instances import assert_choice_bounds_below, cp_sat_optimum, random_instance
+from planner_instances import (
+    assert_choice_bounds_below,
+    cp_sat_optimum,
+    random_instance,
+    shortfall_loop,
+)
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -240,13 +245,11 @@ def test_choice_loop_bound_stays_below_a_plan_on_the_bundled_catalogue(index: in
     value of any plan."""
     from careerfit_opt.data.bundled import load_bundled_catalog
     from careerfit_opt.data.synthetic import generate_profiles
-    from careerfit_opt.planner.choice import level_by_choice
 
     catalog = load_bundled_catalog()
     profile = generate_profiles(catalog, 20, seed=11)[index]
     target = profile.name.split("(near ")[1].rstrip(")")
     problem = build_problem(profile, target, catalog)
-    ws = objective_levels(problem, Objective.FASTEST)[0]
     pm = build_model(problem)
     pm.model.minimize(pm.weighted_shortfall)
     solver = cp_model.CpSolver()
@@ -254,16 +257,7 @@ def test_choice_loop_bound_stays_below_a_plan_on_the_bundled_catalogue(index: in
     solver.parameters.max_deterministic_time = 3.0
     assert solver.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     found = round(solver.objective_value)
-    res = level_by_choice(
-        problem,
-        [],
-        level=ws.name,
-        evaluate=ws.evaluate,
-        best=None,
-        time_bound=problem.horizon,
-        seed=0,
-        budget=Budget.of_seconds(10.0),
-    )
+    ws, res = shortfall_loop(problem)
     assert res.bound is not None
     assert res.bound <= found
     if res.plan is not None:

@@ -10,15 +10,13 @@ import random
 import pytest
 from ortools.sat.python import cp_model
 
-from careerfit_opt.model import Objective, Profile
+from careerfit_opt.model import Profile
 from careerfit_opt.planner import build_problem
-from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.choice import ChoiceModel
 from careerfit_opt.planner.cpsat import build_model
 from careerfit_opt.planner.problem import PlanningProblem
-from careerfit_opt.planner.solve import objective_levels
 from conftest import QUICK
-from planner_instances import random_instance
+from planner_instances import random_instance, shortfall_loop
 
 SEEDS = range(40 if QUICK else 120)
 
@@ -140,7 +138,6 @@ def test_bundled_profile_3_shortfall_is_proven_at_the_optimum() -> None:
     what a 60-s search finds) and schedule a choice there within a 10-s run's budget."""
     from careerfit_opt.data.bundled import load_bundled_catalog
     from careerfit_opt.data.synthetic import generate_profiles
-    from careerfit_opt.planner.choice import level_by_choice
     from careerfit_opt.planner.deadline import wall_clock_widened
 
     catalog = load_bundled_catalog()
@@ -157,18 +154,8 @@ def test_bundled_profile_3_shortfall_is_proven_at_the_optimum() -> None:
     profile = Profile.model_validate(data)
     target = profile.name.split("(near ")[1].rstrip(")")
     problem = build_problem(profile, target, catalog)
-    ws = objective_levels(problem, Objective.FASTEST)[0]
     with wall_clock_widened(30):
-        res = level_by_choice(
-            problem,
-            [],
-            level=ws.name,
-            evaluate=ws.evaluate,
-            best=None,
-            time_bound=problem.horizon,
-            seed=0,
-            budget=Budget.of_seconds(10.0),
-        )
+        ws, res = shortfall_loop(problem)
     assert res.bound == 6706
     assert res.plan is not None
     assert ws.evaluate(res.plan) == 6706

@@ -51,13 +51,12 @@ def catalog_source_for(text: str | None, root: Path | None = None) -> CatalogSou
 
     name = text.strip()
     path = Path(name).expanduser()
-    try:
-        is_dir, is_file = path.is_dir(), path.is_file()
-    except OSError:  # a name the file system refuses (too long, say) names no file
-        is_dir = is_file = False
-    if is_dir:
+    from careerfit_opt.io.files import path_kind
+
+    kind = path_kind(path)
+    if kind == "dir":
         return onet_source(str(path.resolve()))
-    if is_file:
+    if kind == "file":
         return CatalogSource(path=str(path.resolve()))
     if name in bundled_catalog_names():
         return CatalogSource(bundled=name)

@@ -42,13 +42,12 @@ def _base_source(text: str | None, base_dir: Path | None) -> dict[str, Any]:
     path = Path(text).expanduser()
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
-    try:
-        is_dir, is_file = path.is_dir(), path.is_file()
-    except OSError:  # a name the file system refuses (too long, say) names no file
-        is_dir = is_file = False
-    if is_dir:
+    from careerfit_opt.io.files import path_kind
+
+    kind = path_kind(path)
+    if kind == "dir":
         return {"onet": str(path.resolve())}
-    if is_file:
+    if kind == "file":
         return {"path": str(path.resolve())}
     from careerfit_opt.data.bundled import bundled_catalog_names
     from careerfit_opt.data.onet.releases import installed_releases

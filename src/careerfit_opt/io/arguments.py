@@ -15,6 +15,7 @@ careerfit_opt.errors.ArgumentError: time_limit: must be a finite number (got nan
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from typing import Any, TypeVar
@@ -93,7 +94,7 @@ def check_must_meet(value: Any) -> tuple[str, ...]:
             [Problem("must_meet", f"must be a list of requirement ids (got {_type_name(value)})")]
         )
     ids = tuple(str(_check(f"must_meet[{i}]", v, "identifier")) for i, v in enumerate(value))
-    twice = sorted({k for k in ids if ids.count(k) > 1})
+    twice = sorted(k for k, n in Counter(ids).items() if n > 1)
     if twice:
         raise ArgumentError([Problem("must_meet", f"lists {', '.join(twice)} twice; keep one")])
     return ids

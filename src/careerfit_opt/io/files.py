@@ -7,7 +7,7 @@ import math
 import os
 import stat
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Literal
 
 import yaml
 
@@ -56,6 +56,21 @@ UniqueKeyLoader.add_constructor(
 
 #: The same loader (kept for callers of the earlier name): libyaml-backed already.
 FastUniqueKeyLoader = UniqueKeyLoader
+
+
+def path_kind(path: Path) -> Literal["dir", "file"] | None:
+    """``"dir"``, ``"file"`` or ``None`` (nothing there): a name the file system refuses (too
+    long, say) names no file, rather than raising :class:`OSError`.
+
+    >>> path_kind(Path("x" * 5000)) is None
+    True
+    """
+    try:
+        if path.is_dir():
+            return "dir"
+        return "file" if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _open_regular(path: Path) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any
@@ -138,7 +139,8 @@ class Target(Model):
                 "must_meet names requirements of one occupation: give target.occupation, "
                 "not recommend_top"
             )
-        twice = sorted({k for k in self.must_meet if self.must_meet.count(k) > 1})
+        # Counted once each: list.count per id is quadratic in a hostile file's long list.
+        twice = sorted(k for k, n in Counter(self.must_meet).items() if n > 1)
         if twice:
             raise ValueError(f"must_meet lists {', '.join(twice)} twice; keep one")
         return self

@@ -48,7 +48,6 @@ from ortools.sat.python import cp_model
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
-from careerfit_opt.planner import needers as needers_rule
 from careerfit_opt.planner.bounds import Fixed, _fix
 from careerfit_opt.planner.budget import Budget
 from careerfit_opt.planner.cpsat import (
@@ -59,7 +58,7 @@ from careerfit_opt.planner.cpsat import (
     dual_feasible_functions,
 )
 from careerfit_opt.planner.deadline import check_wall, wall_scale
-from careerfit_opt.planner.needers import needs_as_much, threshold_needers
+from careerfit_opt.planner.needers import peers, threshold_needers
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
@@ -190,11 +189,11 @@ class ChoiceModel:
                     continue
                 after_b = later.of(b.id)
                 # No gainer that needs as much of this dimension counts (see needs_as_much).
-                peers = needs_as_much(needers.get(dim, {}), need) if needers_rule.ENABLED else set()
+                left_out = peers(needers, dim, need)
                 coefs = {
                     idx[a_id]: min(g, need)
                     for a_id, g in gainers.get(dim, [])
-                    if a_id not in peers
+                    if a_id not in left_out
                     and a_id != b.id
                     and a_id not in after_b
                     and est[a_id] + p.action_by_id[a_id].duration_weeks <= last_start[b.id]
@@ -350,23 +349,22 @@ class ChoiceModel:
             hi,
             len(self.cost),
         )
-        # The new columns are continuous, with no cost and no work.
-        self.cost = np.concatenate([self.cost, np.zeros(len(lo))])
-        self.work = np.concatenate([self.work, np.zeros(len(lo))])
-        self.lower = np.concatenate([self.lower, lo])
-        self.upper = np.concatenate([self.upper, hi])
-        self.integrality = np.concatenate([self.integrality, np.zeros(len(lo))])
+        self._add_columns(lo, hi, integral=False)
         return len(self.rows) > rows_before
 
     def new_binary(self) -> int:
         """A new binary column (no cost, no work); its index."""
         col = len(self.cost)
-        self.cost = np.append(self.cost, 0.0)
-        self.work = np.append(self.work, 0.0)
-        self.lower = np.append(self.lower, 0.0)
-        self.upper = np.append(self.upper, 1.0)
-        self.integrality = np.append(self.integrality, 1.0)
+        self._add_columns([0.0], [1.0], integral=True)
         return col
+
+    def _add_columns(self, lo: list[float], hi: list[float], *, integral: bool) -> None:
+        """New columns with bounds ``lo``–``hi``, no cost and no work, after the others."""
+        self.cost = np.concatenate([self.cost, np.zeros(len(lo))])
+        self.work = np.concatenate([self.work, np.zeros(len(lo))])
+        self.lower = np.concatenate([self.lower, lo])
+        self.upper = np.concatenate([self.upper, hi])
+        self.integrality = np.concatenate([self.integrality, np.full(len(lo), float(integral))])
 
     def add_row(self, coefs: dict[int, float], lo: float, hi: float) -> None:
         """A new constraint row ``lo ≤ Σ coefs · x ≤ hi``."""

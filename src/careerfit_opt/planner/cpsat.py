@@ -20,9 +20,8 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from careerfit_opt.model.actions import Action
-from careerfit_opt.planner import needers as needers_rule
 from careerfit_opt.planner.deadline import check_wall
-from careerfit_opt.planner.needers import needs_as_much, threshold_needers
+from careerfit_opt.planner.needers import peers, threshold_needers
 from careerfit_opt.planner.problem import PlanningProblem
 from careerfit_opt.planner.scaling import scale_down, scale_up, scaled_gap, weight_scale
 
@@ -253,11 +252,11 @@ def build_model(
                 m.add(x[b.id] == 0)
             else:
                 m.add(sum(terms) >= need).only_enforce_if(x[b.id])
-            peers = needs_as_much(needers.get(dim, {}), need) if needers_rule.ENABLED else set()
-            if not guarded and any(a_id in peers for a_id, _ in counted):
+            left_out = peers(needers, dim, need)
+            if not guarded and any(a_id in left_out for a_id, _ in counted):
                 # Redundant (``needers.needs_as_much``): gainers that need as much of the
                 # dimension never lift it first, so the LP cannot let them lift each other.
-                lifters = [(a_id, c) for a_id, c in counted if a_id not in peers]
+                lifters = [(a_id, c) for a_id, c in counted if a_id not in left_out]
                 m.add(sum(c * x[a_id] for a_id, c in lifters) >= need * x[b.id])
 
     # Targets: base + gains + shortfall ≥ requirement (the scale cap cannot bind, since the

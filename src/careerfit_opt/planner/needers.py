@@ -47,3 +47,10 @@ def needs_as_much(needers: Mapping[str, int], need: int) -> set[str]:
     ['a', 'b']
     """
     return {a for a, n in needers.items() if n >= need}
+
+
+def peers(needers: Mapping[str, Mapping[str, int]], dim: str, need: int) -> set[str]:
+    """The gainers a threshold of ``need`` on ``dim`` leaves out of its row
+    (:func:`needs_as_much` over :func:`threshold_needers`' ``needers``); none while the rule
+    is switched off (:data:`ENABLED`)."""
+    return needs_as_much(needers.get(dim, {}), need) if ENABLED else set()

@@ -122,11 +122,12 @@ def liftable(shapes: Mapping[str, Shape]) -> int:
     return sum(n for n in sizes.values() if n >= LIFT_SHAPE)
 
 
-def lifts(problem: PlanningProblem) -> bool:
+def lifts(problem: PlanningProblem, shapes: Mapping[str, Shape] | None = None) -> bool:
     """Whether :func:`tighten_ready` runs its loop on ``problem``: shapes repeat (at least
     :data:`MIN_LIFTABLE` of the candidates are plain actions in shapes of
-    :data:`LIFT_SHAPE` or more)."""
-    return liftable(plain_shapes(problem)) >= MIN_LIFTABLE * len(problem.actions)
+    :data:`LIFT_SHAPE` or more). ``shapes``: its :func:`plain_shapes`, when already made."""
+    shapes = plain_shapes(problem) if shapes is None else shapes
+    return liftable(shapes) >= MIN_LIFTABLE * len(problem.actions)
 
 
 def add_shape_cut(
@@ -268,9 +269,9 @@ def tighten_ready(
     inc = _ready(problem, best)
     if lower is not None and lower >= inc:
         return lower, best
-    if not lifts(problem):
-        return lower, best
     shapes = plain_shapes(problem)
+    if not lifts(problem, shapes):
+        return lower, best
     kept: Fixed = [(lv.make, lv.maximize, v) for lv, v in fixed]
     loose = scheduling_only(problem)
     cm = ChoiceModel(problem, time_bound=inc)
